@@ -1,0 +1,96 @@
+/**
+ * Errors that carry a Kubernetes `Status` (reason + HTTP code), so every layer can throw them and
+ * the API server can answer with the right `Status` object unchanged. Invariant violations are
+ * `BugError`: they mean kts itself is wrong, never the user's input.
+ */
+
+/** The `reason` values of metav1.StatusReason that kts uses. */
+export type StatusReason =
+  | 'BadRequest'
+  | 'NotFound'
+  | 'AlreadyExists'
+  | 'Conflict'
+  | 'Invalid'
+  | 'Forbidden'
+  | 'Unauthorized'
+  | 'Expired'
+  | 'Gone'
+  | 'RequestEntityTooLarge'
+  | 'TooManyRequests'
+  | 'ServiceUnavailable'
+  | 'Timeout'
+  | 'InternalError';
+
+export class StatusError extends Error {
+  constructor(
+    readonly reason: StatusReason,
+    readonly code: number,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+export class BadRequestError extends StatusError {
+  constructor(message: string) {
+    super('BadRequest', 400, message);
+  }
+}
+
+export class NotFoundError extends StatusError {
+  constructor(message: string) {
+    super('NotFound', 404, message);
+  }
+}
+
+export class AlreadyExistsError extends StatusError {
+  constructor(message: string) {
+    super('AlreadyExists', 409, message);
+  }
+}
+
+export class ConflictError extends StatusError {
+  constructor(message: string) {
+    super('Conflict', 409, message);
+  }
+}
+
+/** A resource version that is no longer available (etcd "compacted"; HTTP 410). */
+export class ExpiredError extends StatusError {
+  constructor(message: string) {
+    super('Expired', 410, message);
+  }
+}
+
+export class RequestEntityTooLargeError extends StatusError {
+  constructor(message: string) {
+    super('RequestEntityTooLarge', 413, message);
+  }
+}
+
+export class ServiceUnavailableError extends StatusError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('ServiceUnavailable', 503, message, options);
+  }
+}
+
+export class InternalError extends StatusError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('InternalError', 500, message, options);
+  }
+}
+
+/** An invariant of kts itself was broken. Never caused by user input. */
+export class BugError extends Error {
+  constructor(message: string) {
+    super(`BUG: ${message}`);
+    this.name = 'BugError';
+  }
+}
+
+/** The message of anything thrown, for logs and user-facing errors. */
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
