@@ -1,0 +1,49 @@
+import { resolve } from 'node:path';
+import type { Backend } from '../storage/backend.js';
+import { startCompactor } from '../storage/compactor.js';
+import { openBackend } from '../storage/open-backend.js';
+import { DisposableStore } from '../util/lifecycle.js';
+import type { Logger } from '../util/logging.js';
+import { lockDataDir } from './data-dir-lock.js';
+
+/** Everything `kts server` needs, resolved from flags. */
+export interface ServerConfig {
+  dataDir: string;
+  /** e.g. `sqlite:///abs/kts-data/state.db`, `etcd://127.0.0.1:2379`, `memory://`. */
+  datastoreEndpoint: string;
+  bindAddress: string;
+  port: number;
+  /** How often store history is compacted (Kubernetes' --etcd-compaction-interval, 5 min). */
+  compactionIntervalMs: number;
+}
+
+export function defaultDatastoreEndpoint(dataDir: string): string {
+  return `sqlite://${resolve(dataDir, 'state.db')}`;
+}
+
+/**
+ * Runs the server until `signal` aborts, then stops everything in reverse order. Startup order:
+ * 1. lock the data dir (refuses a second server on it);
+ * 2. open the store (etcd: retried until reachable or `signal` aborts);
+ * 3. start background compaction.
+ * The API server, controllers and agent join this sequence in later releases.
+ */
+export async function runServer(config: ServerConfig, logger: Logger, signal: AbortSignal): Promise<void> {
+  const owned = new DisposableStore();
+  try {
+    const started = Date.now();
+    owned.add(lockDataDir(config.dataDir));
+    logger.info({ endpoint: config.datastoreEndpoint }, 'opening store');
+    const store: Backend = owned.add(await openBackend(config.datastoreEndpoint, { logger, signal }));
+    logger.info({ revision: await store.currentRevision(), ms: Date.now() - started }, 'store ready');
+    owned.add(startCompactor(store, { intervalMs: config.compactionIntervalMs, logger }));
+    logger.info(
+      { dataDir: config.dataDir, bindAddress: config.bindAddress, port: config.port },
+      'kts server running (the Kubernetes API is not served yet); stop with Ctrl-C',
+    );
+    if (!signal.aborted) await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+    logger.info('shutting down');
+  } finally {
+    await owned.dispose();
+  }
+}
