@@ -1,0 +1,14 @@
+/** `npm run bench -- <name>`: runs one benchmark, or all without a name. */
+import { runStorageBenchmark } from './storage.js';
+
+const BENCHMARKS: Record<string, () => Promise<void>> = {
+  storage: runStorageBenchmark,
+};
+
+const names = process.argv.slice(2);
+const unknown = names.filter((n) => !(n in BENCHMARKS));
+if (unknown.length > 0) {
+  process.stderr.write(`unknown benchmark ${unknown.join(', ')}; available: ${Object.keys(BENCHMARKS).join(', ')}\n`);
+  process.exit(2);
+}
+for (const name of names.length > 0 ? names : Object.keys(BENCHMARKS)) await BENCHMARKS[name]!();
