@@ -2,7 +2,8 @@
  * A throwaway single-member etcd (Debian's /usr/bin/etcd) for tests and benchmarks: loopback ports
  * picked at random, a temporary data dir, and cleanup guaranteed — `stop()` removes both the
  * process and the data dir, and if the test process exits first an exit hook kills etcd and
- * removes the dir synchronously.
+ * removes the dir synchronously (also on SIGINT/SIGTERM/SIGHUP, which skip exit hooks; the signal
+ * is then re-raised so the process still dies of it).
  *
  * Outages: `pause()`/`resume()` freeze the process (SIGSTOP/SIGCONT: connections stay open and
  * calls hang until their deadline); `kill()`/`restart()` SIGKILL it and start it again on the same
@@ -19,6 +20,7 @@ import { join } from 'node:path';
 
 export const ETCD_BINARY = '/usr/bin/etcd';
 const READY_TIMEOUT_MS = 20_000;
+const EXIT_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 export interface EtcdServer {
   /** The kts datastore endpoint, `etcd://127.0.0.1:<port>`. */
@@ -63,7 +65,17 @@ export async function startEtcd(): Promise<EtcdServer> {
     child?.kill('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
   };
+  const onSignal = (signal: NodeJS.Signals): void => {
+    killOnExit();
+    unregister();
+    process.kill(process.pid, signal);
+  };
+  const unregister = (): void => {
+    process.off('exit', killOnExit);
+    for (const signal of EXIT_SIGNALS) process.off(signal, onSignal);
+  };
   process.on('exit', killOnExit);
+  for (const signal of EXIT_SIGNALS) process.on(signal, onSignal);
 
   const launch = async (): Promise<void> => {
     const proc = spawn(ETCD_BINARY, args, { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -100,7 +112,7 @@ export async function startEtcd(): Promise<EtcdServer> {
         clearTimeout(timer);
       }
       await rm(dataDir, { recursive: true, force: true });
-      process.off('exit', killOnExit);
+      unregister();
     },
     pause() {
       child?.kill('SIGSTOP');

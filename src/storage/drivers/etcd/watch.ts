@@ -1,24 +1,25 @@
 import { EtcdWatchStreamEnded, type IDuplexStream, type IWatchRequest, type IWatchResponse } from 'etcd3';
 import { Backoff } from '../../../util/backoff.js';
-import { InternalError, StatusError, errorMessage } from '../../../util/errors.js';
+import { InternalError, type StatusError } from '../../../util/errors.js';
 import { sleep } from '../../../util/lifecycle.js';
 import type { Logger } from '../../../util/logging.js';
 import type { Watch, WatchEvent } from '../../backend.js';
 import { compactedError } from '../../errors.js';
 import { toWatchEvent } from './convert.js';
+import { reasonOf } from './errors.js';
 
 export type WatchStream = IDuplexStream<IWatchRequest, IWatchResponse> & { pause(): void; resume(): void };
 
-/** A consumer that has this many undelivered events stops reading from etcd until it catches up. */
+/** Once this many events wait for the consumer, reading from etcd stops until it takes them. */
 export const HIGH_WATER_EVENTS = 1_000;
-/** ...and reading resumes once it is down to this many. */
-export const LOW_WATER_EVENTS = 100;
 
 export interface WatchContext {
   /** Opens a new gRPC Watch stream (one per watch, so back-pressure on one never stalls another). */
   openStream(): Promise<WatchStream>;
   /** Whether an error that ended a stream is transient (reconnect) rather than fatal. */
   isTransient(err: unknown): boolean;
+  /** The StatusError to fail the watch with after a fatal stream error. */
+  toError(err: unknown): StatusError;
   /** Records a compact revision etcd reported. */
   learnCompacted(revision: number): void;
   /** Called once when the watch ends, however it ends. */
@@ -46,9 +47,9 @@ type StreamEnd = { transient: unknown } | { fatal: Error };
  *
  * Back-pressure, not dropping: once HIGH_WATER_EVENTS are queued the gRPC stream is paused, so
  * HTTP/2 flow control stops etcd from sending; etcd keeps the slow watcher aside and replays it
- * from its history when reading resumes at LOW_WATER_EVENTS. Memory stays bounded (the queue plus a
- * few responses gRPC buffers). A watcher paused for so long that etcd compacts past its position
- * is canceled by etcd, and iteration throws ExpiredError.
+ * from its history when reading resumes, as soon as the consumer takes the queue. Memory stays
+ * bounded (the queue plus the few responses gRPC buffers). A watcher paused for so long that etcd
+ * compacts past its position is canceled by etcd, and iteration throws ExpiredError.
  *
  * Iterate once; the iterator yields everything queued since the previous step as one batch.
  */
@@ -66,18 +67,23 @@ export class EtcdWatch implements Watch {
   /** Aborts the backoff sleep between reconnects. */
   private readonly stop = new AbortController();
   private readonly onAbort = (): void => this.close();
+  private signal: AbortSignal | undefined;
 
   constructor(
     private readonly range: { key: Buffer; rangeEnd: Buffer; prefix: string },
     sinceRevision: number,
     private readonly context: WatchContext,
-    private readonly signal?: AbortSignal,
   ) {
     this.lastRevision = sinceRevision;
+  }
+
+  /** Connects, and keeps reconnecting until closed; `signal` aborting closes the watch. */
+  start(signal?: AbortSignal): void {
     if (signal?.aborted) {
       this.close();
       return;
     }
+    this.signal = signal;
     signal?.addEventListener('abort', this.onAbort, { once: true });
     void this.run();
   }
@@ -126,18 +132,14 @@ export class EtcdWatch implements Watch {
       if (this.closed) return;
       if ('fatal' in outcome || !this.context.isTransient(outcome.transient)) {
         const err = 'fatal' in outcome ? outcome.fatal : outcome.transient;
-        this.fail(
-          err instanceof StatusError
-            ? err
-            : new InternalError(`etcd watch on ${this.range.prefix} failed: ${errorMessage(err)}`, { cause: err }),
-        );
+        this.fail(this.context.toError(err));
         return;
       }
       const delay = backoff.nextDelay();
       if (!this.disconnected) {
         this.disconnected = true;
         this.context.logger.warn(
-          `etcd watch on ${this.range.prefix} lost its stream (${errorMessage(outcome.transient)}); resuming after revision ${this.lastRevision}`,
+          `etcd watch on ${this.range.prefix} lost its stream (${reasonOf(outcome.transient)}); resuming after revision ${this.lastRevision}`,
         );
       }
       try {
@@ -156,7 +158,7 @@ export class EtcdWatch implements Watch {
         if (done) return;
         done = true;
         if (this.stream === stream) this.stream = undefined;
-        stream.cancel();
+        release(stream);
         resolve(outcome);
       };
       // The error listener stays attached after finish: cancel() makes the stream emit CANCELLED.
@@ -223,7 +225,6 @@ export class EtcdWatch implements Watch {
 
   private setPaused(paused: boolean): void {
     if (paused === this.paused) return;
-    if (!paused && this.queued > LOW_WATER_EVENTS) return;
     this.paused = paused;
     if (paused) this.stream?.pause();
     else this.stream?.resume();
@@ -237,7 +238,7 @@ export class EtcdWatch implements Watch {
   /** Releases the stream, timers and listeners; wakes the consumer. */
   private end(): void {
     this.stop.abort();
-    this.stream?.cancel();
+    if (this.stream) release(this.stream);
     this.stream = undefined;
     this.signal?.removeEventListener('abort', this.onAbort);
     this.wake();
@@ -250,4 +251,14 @@ export class EtcdWatch implements Watch {
   private wake(): void {
     for (const resolve of this.waiters.splice(0)) resolve();
   }
+}
+
+/**
+ * Cancels a watch stream. It is half-closed first: cancelling makes the stream emit a CANCELLED
+ * error, and etcd3 takes an error on a still-writable stream for a failed member and closes every
+ * connection to it.
+ */
+function release(stream: WatchStream): void {
+  stream.end();
+  stream.cancel();
 }
