@@ -64,10 +64,6 @@ export interface WriteResult {
   revision: number;
 }
 
-export interface UpdateResult extends WriteResult {
-  kv: KeyValue;
-}
-
 export interface DeleteResult extends WriteResult {
   /** The object as it was just before the delete. */
   prev: KeyValue;
@@ -104,11 +100,13 @@ export interface Backend extends Disposable {
   list(prefix: string, options?: ListOptions): Promise<ListResult>;
 
   /**
-   * Replaces `key`'s value if its `modRevision` is `expectedModRevision`. Throws `NotFoundError`
-   * when the key does not exist and `KeyConflictError` (with the current object) when the revision
-   * differs. Like an etcd put, the new value keeps a TTL only when `options.ttlSeconds` is given.
+   * Replaces `key`'s value if its `modRevision` is `expectedModRevision` (a positive revision).
+   * Throws `NotFoundError` when the key does not exist and `KeyConflictError` (with the current
+   * object) when the revision differs. The result's revision is the key's new `modRevision`; its
+   * `createRevision` is unchanged. Like an etcd put, the new value keeps a TTL only when
+   * `options.ttlSeconds` is given.
    */
-  update(key: string, value: Uint8Array, expectedModRevision: number, options?: WriteOptions): Promise<UpdateResult>;
+  update(key: string, value: Uint8Array, expectedModRevision: number, options?: WriteOptions): Promise<WriteResult>;
 
   /**
    * Deletes `key`, only if its `modRevision` is `expectedModRevision` when that is given. Throws

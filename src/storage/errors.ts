@@ -1,5 +1,5 @@
-import { ConflictError, ExpiredError, RequestEntityTooLargeError, StatusError } from '../util/errors.js';
-import type { KeyValue } from './backend.js';
+import type { KeyValue, WriteOptions } from './backend.js';
+import { BadRequestError, ConflictError, ExpiredError, RequestEntityTooLargeError, StatusError } from '../util/errors.js';
 
 /** A conditional write lost: the key's `modRevision` is not the expected one. */
 export class KeyConflictError extends ConflictError {
@@ -40,4 +40,20 @@ export function compactedError(requested: number, compacted: number): ExpiredErr
   return new ExpiredError(
     `too old resource version: ${requested} (${compacted}); history before revision ${compacted} has been compacted, list again to get a current revision`,
   );
+}
+
+/** An expected mod revision must name a real revision (etcd's are positive). */
+export function checkExpectedRevision(revision: number): void {
+  if (!Number.isSafeInteger(revision) || revision < 1) {
+    throw new BadRequestError(`invalid expected revision ${revision}: must be a positive integer`);
+  }
+}
+
+/** The TTL a write asks for, in seconds (undefined: none); refuses non-positive or non-finite ones. */
+export function checkTtl(options: WriteOptions | undefined): number | undefined {
+  const ttl = options?.ttlSeconds;
+  if (ttl !== undefined && (!Number.isFinite(ttl) || ttl <= 0)) {
+    throw new BadRequestError(`invalid TTL ${ttl}: must be a positive number of seconds`);
+  }
+  return ttl;
 }

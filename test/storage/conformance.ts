@@ -61,9 +61,10 @@ export function runBackendConformance(name: string, driver: DriverUnderTest): vo
       const p = fresh();
       const c = await store.create(`${p}k`, text('v1'));
       const u = await store.update(`${p}k`, text('v2'), c.revision);
-      assert.equal(u.kv.createRevision, c.revision);
-      assert.equal(u.kv.modRevision, u.revision);
-      assert.equal(Buffer.from(u.kv.value).toString(), 'v2');
+      const updated = (await store.get(`${p}k`)).kv!;
+      assert.equal(updated.createRevision, c.revision);
+      assert.equal(updated.modRevision, u.revision);
+      assert.equal(Buffer.from(updated.value).toString(), 'v2');
 
       const conflict = await store.update(`${p}k`, text('stale'), c.revision).then(
         () => assert.fail('stale update succeeded'),
@@ -75,6 +76,7 @@ export function runBackendConformance(name: string, driver: DriverUnderTest): vo
       assert.equal(Buffer.from(conflict.current.value).toString(), 'v2');
 
       await assert.rejects(store.update(`${p}nope`, text('x'), 1), assertStatus('NotFound', 404));
+      await assert.rejects(store.update(`${p}nope`, text('x'), 0), assertStatus('BadRequest', 400));
       await assert.rejects(store.delete(`${p}k`, c.revision), (err) => err instanceof KeyConflictError);
       const d = await store.delete(`${p}k`, u.revision);
       assert.equal(Buffer.from(d.prev.value).toString(), 'v2');

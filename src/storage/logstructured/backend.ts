@@ -6,12 +6,11 @@ import type {
   KeyValue,
   ListOptions,
   ListResult,
-  UpdateResult,
   Watch,
   WriteOptions,
   WriteResult,
 } from '../backend.js';
-import { checkValueSize, compactedError, FutureRevisionError, KeyConflictError } from '../errors.js';
+import { checkExpectedRevision, checkTtl, checkValueSize, compactedError, FutureRevisionError, KeyConflictError } from '../errors.js';
 import { checkKey, keyAfter, prefixEnd } from '../keys.js';
 import { rowToKeyValue } from './convert.js';
 import { RowKind, type Log, type LogRow } from './log.js';
@@ -83,9 +82,10 @@ export class LogStructuredBackend implements Backend {
     };
   }
 
-  async update(key: string, value: Uint8Array, expectedModRevision: number, options?: WriteOptions): Promise<UpdateResult> {
+  async update(key: string, value: Uint8Array, expectedModRevision: number, options?: WriteOptions): Promise<WriteResult> {
     checkKey(key);
     checkValueSize(key, value);
+    checkExpectedRevision(expectedModRevision);
     const expiresAt = expiryOf(options);
     const row = await this.batcher.submit((revision) => {
       const current = this.currentOrThrow(key, expectedModRevision);
@@ -99,11 +99,12 @@ export class LogStructuredBackend implements Backend {
         value,
       };
     });
-    return { revision: row.revision, kv: rowToKeyValue(row) };
+    return { revision: row.revision };
   }
 
   async delete(key: string, expectedModRevision?: number): Promise<DeleteResult> {
     checkKey(key);
+    if (expectedModRevision !== undefined) checkExpectedRevision(expectedModRevision);
     let prev: KeyValue | undefined;
     const row = await this.batcher.submit((revision) => {
       const current = this.currentOrThrow(key, expectedModRevision);
@@ -189,9 +190,7 @@ function deleteRow(current: LogRow, revision: number): LogRow {
 }
 
 function expiryOf(options: WriteOptions | undefined): number | null {
-  const ttl = options?.ttlSeconds;
-  if (ttl === undefined) return null;
-  if (!Number.isFinite(ttl) || ttl <= 0) throw new BadRequestError(`invalid TTL ${ttl}: must be a positive number of seconds`);
-  return Date.now() + ttl * 1000;
+  const ttl = checkTtl(options);
+  return ttl === undefined ? null : Date.now() + ttl * 1000;
 }
 

@@ -7,12 +7,11 @@ import type {
   GetResult,
   ListOptions,
   ListResult,
-  UpdateResult,
   Watch,
   WriteOptions,
   WriteResult,
 } from '../../backend.js';
-import { FutureRevisionError, KeyConflictError, checkValueSize, compactedError } from '../../errors.js';
+import { FutureRevisionError, KeyConflictError, checkExpectedRevision, checkTtl, checkValueSize, compactedError } from '../../errors.js';
 import { checkKey, keyAfter, prefixEnd } from '../../keys.js';
 import { CompactionTracker } from './compaction.js';
 import { keyBytes, revisionOf, toKeyValue, valueBytes } from './convert.js';
@@ -131,29 +130,26 @@ export class EtcdBackend implements Backend {
     };
   }
 
-  async update(key: string, value: Uint8Array, expectedModRevision: number, options?: WriteOptions): Promise<UpdateResult> {
+  async update(key: string, value: Uint8Array, expectedModRevision: number, options?: WriteOptions): Promise<WriteResult> {
     checkKey(key);
     checkValueSize(key, value);
-    checkRevision(expectedModRevision);
+    checkExpectedRevision(expectedModRevision);
     const k = keyBytes(key);
+    // A missing key's mod revision is 0, which never equals a positive expected revision.
     const res = await this.withLease(options, (lease) =>
       this.client.kv.txn({
-        compare: [...exists(k), { key: k, target: CompareTarget.Mod, result: CompareResult.Equal, mod_revision: expectedModRevision }],
-        // The keys-only read before the put yields the create revision without sending the value back.
-        success: [{ request_range: { key: k, keys_only: true } }, { request_put: { key: k, value: valueBytes(value), lease } }],
+        compare: [{ key: k, target: CompareTarget.Mod, result: CompareResult.Equal, mod_revision: expectedModRevision }],
+        success: [{ request_put: { key: k, value: valueBytes(value), lease } }],
         failure: [{ request_range: { key: k } }],
       }),
     );
-    const before = res.responses[0]?.response_range.kvs[0];
-    if (!res.succeeded) throw this.writeFailure(key, expectedModRevision, before);
-    if (!before) throw new InternalError(`etcd txn updating ${key} succeeded but did not return the key`);
-    const revision = revisionOf(res.header);
-    return { revision, kv: { key, value, createRevision: Number(before.create_revision), modRevision: revision } };
+    if (!res.succeeded) throw this.writeFailure(key, expectedModRevision, res.responses[0]?.response_range.kvs[0]);
+    return { revision: revisionOf(res.header) };
   }
 
   async delete(key: string, expectedModRevision?: number): Promise<DeleteResult> {
     checkKey(key);
-    checkRevision(expectedModRevision);
+    if (expectedModRevision !== undefined) checkExpectedRevision(expectedModRevision);
     const k = keyBytes(key);
     const compare: ICompare[] = exists(k);
     if (expectedModRevision !== undefined) {
@@ -306,8 +302,6 @@ function checkRevision(revision: number | undefined): number {
 
 /** etcd leases have whole-second TTLs; a fractional TTL is rounded up. */
 function ttlSeconds(options: WriteOptions | undefined): number | undefined {
-  const ttl = options?.ttlSeconds;
-  if (ttl === undefined) return undefined;
-  if (!Number.isFinite(ttl) || ttl <= 0) throw new BadRequestError(`invalid TTL ${ttl}: must be a positive number of seconds`);
-  return Math.ceil(ttl);
+  const ttl = checkTtl(options);
+  return ttl === undefined ? undefined : Math.ceil(ttl);
 }

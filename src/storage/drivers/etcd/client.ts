@@ -1,23 +1,18 @@
-import { Etcd3, type IOptions } from 'etcd3';
+import { noop } from 'cockatiel';
+import { Etcd3 } from 'etcd3';
 
 /** Deadline for one unary call (reads, writes, lease grants). Watch streams have none. */
 export const CALL_TIMEOUT_MS = 10_000;
 /** Deadline for the connectivity probe in `open`, so a dead endpoint fails fast per attempt. */
 export const PROBE_TIMEOUT_MS = 2_000;
 
-type Policy = NonNullable<NonNullable<IOptions['faultHandling']>['global']>;
-
 /**
- * A fault-handling policy that runs the call once. etcd3's default global policy retries every
- * failed call up to three times, which is unsafe for writes: a txn whose response was lost may have
- * been applied, and replaying it turns our own create into AlreadyExists (etcd's Go client retries
+ * Calls run once (cockatiel's no-op policy). etcd3's default global policy retries every failed
+ * call up to three times, which is unsafe for writes: a txn whose response was lost may have been
+ * applied, and replaying it turns our own create into AlreadyExists (etcd's Go client retries
  * mutations only when the request was never sent). The backend retries idempotent reads itself.
- * etcd3 only ever calls `execute` on its policies.
  */
-const runOnce = {
-  execute: <T>(fn: (context: { signal: AbortSignal }) => PromiseLike<T> | T): Promise<T> =>
-    Promise.resolve().then(() => fn({ signal: new AbortController().signal })),
-} as unknown as Policy;
+const runOnce = noop;
 
 /**
  * Creates the etcd3 client for `members` (`host:port` each). The channel options keep calls
