@@ -14,6 +14,8 @@ export interface DriverUnderTest {
   open(): Promise<Backend>;
   /** Seconds a TTL may overshoot before the key must be gone (etcd rounds leases up to ~2 s). */
   ttlSlackSeconds: number;
+  /** Why the driver cannot be tested on this machine (the suite is then reported as skipped). */
+  skip?: string | undefined;
 }
 
 function assertStatus(reason: string, code: number): (err: unknown) => boolean {
@@ -26,7 +28,7 @@ function assertStatus(reason: string, code: number): (err: unknown) => boolean {
 }
 
 export function runBackendConformance(name: string, driver: DriverUnderTest): void {
-  describe(`storage conformance: ${name}`, () => {
+  describe(`storage conformance: ${name}`, { skip: driver.skip }, () => {
     let store: Backend;
     let n = 0;
     /** A prefix no other test uses, so tests can share one store. */

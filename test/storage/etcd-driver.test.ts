@@ -11,7 +11,7 @@ import type { Backend, WatchEvent } from '../../src/storage/backend.js';
 import { open } from '../../src/storage/drivers/etcd/index.js';
 import { LeaseManager } from '../../src/storage/drivers/etcd/leases.js';
 import { StatusError } from '../../src/util/errors.js';
-import { startEtcd, type EtcdServer } from '../support/etcd-server.js';
+import { etcdSkipReason, startEtcd, type EtcdServer } from '../support/etcd-server.js';
 import { collectEvents, eventSummary, text } from './helpers.js';
 
 /** A logger that records every line, to assert on what the user would read. */
@@ -42,7 +42,7 @@ test('a malformed endpoint is refused with a usage hint', async () => {
   }
 });
 
-describe('etcd driver against a real etcd', () => {
+describe('etcd driver against a real etcd', { skip: etcdSkipReason() }, () => {
   let etcd: EtcdServer;
   before(async () => {
     etcd = await startEtcd();

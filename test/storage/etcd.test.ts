@@ -2,12 +2,13 @@
 import { after, before } from 'node:test';
 import { open } from '../../src/storage/drivers/etcd/index.js';
 import { createLogger } from '../../src/util/logging.js';
-import { startEtcd, type EtcdServer } from '../support/etcd-server.js';
+import { etcdSkipReason, startEtcd, type EtcdServer } from '../support/etcd-server.js';
 import { runBackendConformance } from './conformance.js';
 
+const skip = etcdSkipReason();
 let etcd: EtcdServer;
 before(async () => {
-  etcd = await startEtcd();
+  if (!skip) etcd = await startEtcd();
 });
 after(async () => {
   await etcd?.stop();
@@ -16,4 +17,5 @@ after(async () => {
 runBackendConformance('etcd', {
   open: () => open(etcd.endpoint, { logger: createLogger('storage-etcd-test') }),
   ttlSlackSeconds: 2,
+  skip,
 });
