@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import { etcdSkipReason, startEtcd } from '../support/etcd-server.js';
 import { KtsProcess, runKts } from '../support/kts-process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kts-cli-'));
@@ -81,5 +82,17 @@ describe('kts CLI', () => {
     await server.waitForLog(/retrying[\s\S]*retrying/); // more than one attempt
     const result = await server.stop('SIGINT');
     assert.equal(result.code, 0, result.stderr);
+  });
+
+  test('kts server runs on a real etcd', { skip: etcdSkipReason() }, async () => {
+    const etcd = await startEtcd();
+    try {
+      const server = new KtsProcess(['server', '--data-dir', join(dir, 'on-etcd'), '--datastore-endpoint', etcd.endpoint]);
+      await server.waitForLog(/"msg":"store ready"/);
+      const result = await server.stop('SIGTERM');
+      assert.equal(result.code, 0, result.stderr);
+    } finally {
+      await etcd.stop();
+    }
   });
 });
