@@ -69,11 +69,16 @@ export interface DeleteResult extends WriteResult {
   prev: KeyValue;
 }
 
-/** A change to one key, as seen by watchers. `revision` is the revision of the change. */
+/**
+ * A change to one key, as seen by watchers; `revision` is the revision of the change. A `progress`
+ * event (sent only after `Watch.requestProgress()`) carries no change: it says every change in the
+ * watched range up to `revision` has been delivered.
+ */
 export type WatchEvent =
   | { type: 'create'; revision: number; kv: KeyValue }
   | { type: 'update'; revision: number; kv: KeyValue; prev: KeyValue }
-  | { type: 'delete'; revision: number; key: string; prev: KeyValue };
+  | { type: 'delete'; revision: number; key: string; prev: KeyValue }
+  | { type: 'progress'; revision: number };
 
 /**
  * A stream of changes. Iterating yields batches of events in revision order, each event exactly
@@ -83,6 +88,12 @@ export type WatchEvent =
  */
 export interface Watch extends AsyncIterable<WatchEvent[]>, Disposable {
   close(): void;
+  /**
+   * Asks for a `progress` event, so a consumer can learn that it is up to date even when nothing in
+   * its range changes (etcd's RequestProgress). It arrives after every event it vouches for; a
+   * store may answer late (etcd answers only once the watch has caught up).
+   */
+  requestProgress(): void;
 }
 
 export interface Backend extends Disposable {

@@ -32,6 +32,8 @@ export function eventSummary(e: WatchEvent): string {
       return `update ${e.kv.key}=${v(e.kv.value)} (was ${v(e.prev.value)}@${e.prev.modRevision})`;
     case 'delete':
       return `delete ${e.key} (was ${v(e.prev.value)}@${e.prev.modRevision})`;
+    case 'progress':
+      return `progress @${e.revision}`;
   }
 }
 

@@ -55,6 +55,7 @@ class LogWatcher implements Watch {
   /** Every event with revision <= this is in `buffer` or was delivered. */
   private lastRevision: number;
   private isLive = false;
+  private progressRequested = false;
   private closed = false;
   private failure: Error | undefined;
   private wake: (() => void) | undefined;
@@ -98,6 +99,7 @@ class LogWatcher implements Watch {
       // Nothing in range is newer than the current revision: from here on, publish() has it all.
       this.lastRevision = this.log.currentRevision();
       this.setLive(true);
+      if (this.progressRequested) this.queueProgress();
     } else {
       this.lastRevision = page[page.length - 1]!.row.revision;
     }
@@ -120,6 +122,19 @@ class LogWatcher implements Watch {
     } finally {
       this.close();
     }
+  }
+
+  requestProgress(): void {
+    if (this.closed || this.failure) return;
+    if (this.isLive) this.queueProgress();
+    else this.progressRequested = true;
+  }
+
+  /** Live: every event in range up to the current revision is already in `buffer`. */
+  private queueProgress(): void {
+    this.progressRequested = false;
+    this.buffer.push({ type: 'progress', revision: this.log.currentRevision() });
+    this.notify();
   }
 
   close(): void {

@@ -59,6 +59,8 @@ export class EtcdWatch implements Watch {
   private lastRevision: number;
   private stream: WatchStream | undefined;
   private paused = false;
+  /** A progress event is owed to the consumer (see `requestProgress`). */
+  private progressRequested = false;
   private closed = false;
   private failure: Error | undefined;
   private disconnected = false;
@@ -105,6 +107,16 @@ export class EtcdWatch implements Watch {
     } finally {
       this.close();
     }
+  }
+
+  /**
+   * Sends etcd a progress request. etcd answers only once this watch has caught up; the request is
+   * repeated after a reconnect, since the answer may have been lost with the old stream.
+   */
+  requestProgress(): void {
+    if (this.closed || this.failure) return;
+    this.progressRequested = true;
+    this.stream?.write({ progress_request: {} });
   }
 
   close(): void {
@@ -201,6 +213,7 @@ export class EtcdWatch implements Watch {
       throw new InternalError(`etcd canceled the watch on ${this.range.prefix}: ${res.cancel_reason || 'no reason given'}`);
     }
     if (res.created) {
+      if (this.progressRequested) this.stream?.write({ progress_request: {} });
       if (this.disconnected) {
         this.disconnected = false;
         this.context.logger.info(`etcd watch on ${this.range.prefix} resumed after revision ${this.lastRevision}`);
@@ -210,6 +223,11 @@ export class EtcdWatch implements Watch {
     if (res.events.length === 0) {
       // A progress notification: every event up to the header revision has been sent.
       this.lastRevision = Math.max(this.lastRevision, Number(res.header.revision));
+      if (this.progressRequested) {
+        this.progressRequested = false;
+        this.queue.push([{ type: 'progress', revision: this.lastRevision }]);
+        this.wake();
+      }
       return false;
     }
     const floor = this.lastRevision;
