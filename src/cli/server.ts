@@ -1,10 +1,12 @@
 import { resolve } from 'node:path';
+import { ApiServer } from '../apiserver/server.js';
 import type { Backend } from '../storage/backend.js';
 import { startCompactor } from '../storage/compactor.js';
 import { openBackend } from '../storage/open-backend.js';
 import { DisposableStore } from '../util/lifecycle.js';
 import type { Logger } from '../util/logging.js';
 import { lockDataDir } from './data-dir-lock.js';
+import { writeAdminKubeconfig } from './kubeconfig.js';
 
 /** Everything `kts server` needs, resolved from flags. */
 export interface ServerConfig {
@@ -25,8 +27,9 @@ export function defaultDatastoreEndpoint(dataDir: string): string {
  * Runs the server until `signal` aborts, then stops everything in reverse order. Startup order:
  * 1. lock the data dir (refuses a second server on it);
  * 2. open the store (etcd: retried until reachable or `signal` aborts);
- * 3. start background compaction.
- * The API server, controllers and agent join this sequence in later releases.
+ * 3. start background compaction;
+ * 4. serve the API and write the admin kubeconfig.
+ * Controllers, scheduler and agent join this sequence in later releases.
  */
 export async function runServer(config: ServerConfig, logger: Logger, signal: AbortSignal): Promise<void> {
   const owned = new DisposableStore();
@@ -37,10 +40,9 @@ export async function runServer(config: ServerConfig, logger: Logger, signal: Ab
     const store: Backend = owned.add(await openBackend(config.datastoreEndpoint, { logger, signal }));
     logger.info({ revision: await store.currentRevision(), ms: Date.now() - started }, 'store ready');
     owned.add(startCompactor(store, { intervalMs: config.compactionIntervalMs, logger }));
-    logger.info(
-      { dataDir: config.dataDir, bindAddress: config.bindAddress, port: config.port },
-      'kts server running (the Kubernetes API is not served yet); stop with Ctrl-C',
-    );
+    const api = owned.add(await ApiServer.start({ bindAddress: config.bindAddress, port: config.port, backend: store, logger }));
+    const kubeconfig = writeAdminKubeconfig(config.dataDir, api.url);
+    logger.info({ url: api.url, kubeconfig, ms: Date.now() - started }, `kts server ready: export KUBECONFIG=${kubeconfig}`);
     if (!signal.aborted) await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
     logger.info('shutting down');
   } finally {

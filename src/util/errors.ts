@@ -15,6 +15,7 @@ export type StatusReason =
   | 'Unauthorized'
   | 'Expired'
   | 'Gone'
+  | 'MethodNotAllowed'
   | 'RequestEntityTooLarge'
   | 'TooManyRequests'
   | 'ServiceUnavailable'
@@ -61,6 +62,12 @@ export class ConflictError extends StatusError {
 export class ExpiredError extends StatusError {
   constructor(message: string) {
     super('Expired', 410, message);
+  }
+}
+
+export class MethodNotAllowedError extends StatusError {
+  constructor(message: string) {
+    super('MethodNotAllowed', 405, message);
   }
 }
 

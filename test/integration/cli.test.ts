@@ -6,18 +6,10 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { etcdSkipReason, startEtcd } from '../support/etcd-server.js';
 import { KtsProcess, runKts } from '../support/kts-process.js';
+import { freePorts } from '../support/ports.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kts-cli-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
-
-/** A loopback port nothing listens on. */
-async function deadPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('kts CLI', () => {
   test('kts version names the Kubernetes version it speaks', async () => {
@@ -35,7 +27,8 @@ describe('kts CLI', () => {
 
   test('kts server opens its store, refuses a second server on the data dir, and stops cleanly', async () => {
     const dataDir = join(dir, 'data');
-    const server = new KtsProcess(['server', '--data-dir', dataDir, '--port', '16443']);
+    const [port] = await freePorts(1);
+    const server = new KtsProcess(['server', '--data-dir', dataDir, '--port', String(port)]);
     try {
       await server.waitForLog(/"msg":"store ready"/);
       assert.ok(existsSync(join(dataDir, 'state.db')));
@@ -49,10 +42,10 @@ describe('kts CLI', () => {
     }
     assert.ok(!existsSync(join(dataDir, 'kts.lock')), 'the lock is released');
     // A lock left by a killed server does not block the next one.
-    const killed = new KtsProcess(['server', '--data-dir', dataDir]);
+    const killed = new KtsProcess(['server', '--data-dir', dataDir, '--port', String(port)]);
     await killed.waitForLog(/"msg":"store ready"/);
     await killed.stop('SIGKILL');
-    const next = new KtsProcess(['server', '--data-dir', dataDir]);
+    const next = new KtsProcess(['server', '--data-dir', dataDir, '--port', String(port)]);
     await next.waitForLog(/"msg":"store ready"/);
     assert.equal((await next.stop('SIGINT')).code, 0);
   });
@@ -66,6 +59,21 @@ describe('kts CLI', () => {
     assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
   });
 
+  test('an API port that is taken is a clear error, and the data dir is released', async () => {
+    const [port] = await freePorts(1);
+    const squatter = createServer();
+    await new Promise<void>((resolve) => squatter.listen(port, '127.0.0.1', resolve));
+    try {
+      const dataDir = join(dir, 'port-taken');
+      const result = await runKts(['server', '--data-dir', dataDir, '--port', String(port)]);
+      assert.equal(result.code, 1);
+      assert.match(result.stderr, new RegExp(`kts: error: cannot serve the API on 127\\.0\\.0\\.1:${port}: the port is in use`));
+      assert.ok(!existsSync(join(dataDir, 'kts.lock')));
+    } finally {
+      await new Promise((resolve) => squatter.close(resolve));
+    }
+  });
+
   test('bad flags and endpoints are refused with a clear message', async () => {
     const badPort = await runKts(['server', '--port', '70000']);
     assert.equal(badPort.code, 1);
@@ -76,7 +84,7 @@ describe('kts CLI', () => {
   });
 
   test('an unreachable etcd is retried with backoff and reported until the server is stopped', async () => {
-    const port = await deadPort();
+    const [port] = await freePorts(1);
     const server = new KtsProcess(['server', '--data-dir', join(dir, 'etcd'), '--datastore-endpoint', `etcd://127.0.0.1:${port}`]);
     await server.waitForLog(new RegExp(`etcd at .*127\\.0\\.0\\.1:${port}.* is unreachable[^\\n]*retrying`));
     await server.waitForLog(/retrying[\s\S]*retrying/); // more than one attempt
@@ -87,8 +95,9 @@ describe('kts CLI', () => {
   test('kts server runs on a real etcd', { skip: etcdSkipReason() }, async () => {
     const etcd = await startEtcd();
     try {
-      const server = new KtsProcess(['server', '--data-dir', join(dir, 'on-etcd'), '--datastore-endpoint', etcd.endpoint]);
-      await server.waitForLog(/"msg":"store ready"/);
+      const [port] = await freePorts(1);
+      const server = new KtsProcess(['server', '--data-dir', join(dir, 'on-etcd'), '--port', String(port), '--datastore-endpoint', etcd.endpoint]);
+      await server.waitForLog(/"msg":"kts server ready/);
       const result = await server.stop('SIGTERM');
       assert.equal(result.code, 0, result.stderr);
     } finally {

@@ -14,9 +14,9 @@ import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { existsSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePorts } from './ports.js';
 
 export const ETCD_BINARY = '/usr/bin/etcd';
 
@@ -149,23 +149,6 @@ export async function startEtcd(): Promise<EtcdServer> {
 }
 
 /** Ports that were free a moment ago (listen on port 0, note the port, close). */
-async function freePorts(count: number): Promise<number[]> {
-  const servers = Array.from({ length: count }, () => createServer());
-  try {
-    return await Promise.all(
-      servers.map(async (s) => {
-        s.listen(0, '127.0.0.1');
-        await once(s, 'listening');
-        const address = s.address();
-        if (address === null || typeof address === 'string') throw new Error('no TCP port assigned');
-        return address.port;
-      }),
-    );
-  } finally {
-    await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
-  }
-}
-
 /** Polls etcd's /health until it answers healthy; fails if the process exits or it takes too long. */
 async function waitHealthy(clientUrl: string, proc: ChildProcess, stderr: () => string): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;

@@ -1,0 +1,55 @@
+/** The API server's non-resource endpoints through the real kubectl. */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { Kubectl, kubectlSkipReason } from '../support/kubectl.js';
+import { KtsServer } from '../support/kts-server.js';
+
+describe('API server basics through kubectl', { skip: kubectlSkipReason() }, () => {
+  const server = new KtsServer();
+  let kubectl: Kubectl;
+  before(async () => {
+    await server.start(['--datastore-endpoint', 'memory://']);
+    kubectl = new Kubectl(server.kubeconfig);
+  });
+  after(async () => {
+    kubectl?.dispose();
+    assert.equal(await server.stop(), 0);
+  });
+
+  test('kubectl version reports the server as Kubernetes v1.32', async () => {
+    const version = JSON.parse(await kubectl.ok(['version', '-o', 'json'])) as { serverVersion: Record<string, string> };
+    assert.equal(version.serverVersion['major'], '1');
+    assert.equal(version.serverVersion['minor'], '32');
+    assert.match(version.serverVersion['gitVersion']!, /^v1\.32\.\d+\+kts/);
+  });
+
+  test('health endpoints answer as upstream does', async () => {
+    assert.equal(await kubectl.ok(['get', '--raw', '/healthz']), 'ok');
+    assert.equal(await kubectl.ok(['get', '--raw', '/livez']), 'ok');
+    assert.equal(await kubectl.ok(['get', '--raw', '/readyz?verbose']), '[+]ping ok\n[+]etcd ok\n[+]shutdown ok\nreadyz check passed\n');
+    assert.equal(await kubectl.ok(['get', '--raw', '/readyz/etcd']), 'ok');
+  });
+
+  test('an unknown path is a NotFound Status', async () => {
+    const result = await kubectl.run(['get', '--raw', '/no/such/path']);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /Error from server \(NotFound\): the server could not find the requested resource/);
+    const response = await fetch(`${server.url}/no/such/path`);
+    assert.equal(response.status, 404);
+    assert.deepEqual(await response.json(), {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'the server could not find the requested resource',
+      reason: 'NotFound',
+      code: 404,
+    });
+  });
+
+  test('a method the endpoint does not serve is refused with 405', async () => {
+    const response = await fetch(`${server.url}/version`, { method: 'DELETE' });
+    assert.equal(response.status, 405);
+    assert.equal(((await response.json()) as { reason: string }).reason, 'MethodNotAllowed');
+  });
+});
