@@ -1,8 +1,10 @@
 /** `npm run bench -- <name>`: runs one benchmark, or all without a name. */
 import { runStorageBenchmark } from './storage.js';
+import { runWatchCacheBenchmark } from './watchcache.js';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   storage: runStorageBenchmark,
+  watchcache: runWatchCacheBenchmark,
 };
 
 const names = process.argv.slice(2);

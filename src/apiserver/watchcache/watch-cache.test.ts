@@ -137,6 +137,22 @@ describe('WatchCache', () => {
     recent.close();
   });
 
+  test('watchers pinned to a trigger field value see only their objects, moves included', async () => {
+    const { backend, cache } = setup({ triggerField: 'metadata.namespace' });
+    await cache.waitUntilReady();
+    const since = await backend.currentRevision();
+    const inNamespace = (ns: string) => (o: CachedObject<Obj>): boolean => o.fields['metadata.namespace'] === ns;
+    const watchA = await cache.watch({ from: 'revision', revision: since }, { filter: inNamespace('a'), bookmarks: false, trigger: 'a' });
+    const watchB = await cache.watch({ from: 'revision', revision: since }, { filter: inNamespace('b'), bookmarks: false, trigger: 'b' });
+    const c = await backend.create(key('x', 'p'), encode('a', 'p'));
+    await backend.create(key('x', 'q'), encode('c', 'q'));
+    const moved = await backend.update(key('x', 'p'), encode('b', 'p'), c.revision); // its namespace field changes a → b
+    assert.deepEqual((await take(watchA, 2)).map(summary), [`ADDED p@${c.revision}`, `DELETED p@${moved.revision}`]);
+    assert.deepEqual((await take(watchB, 1)).map(summary), [`ADDED p@${moved.revision}`]);
+    watchA.close();
+    watchB.close();
+  });
+
   test('bookmarks reach watchers that allow them', async () => {
     const { backend, cache } = setup({ bookmarkIntervalMs: 50 });
     await cache.waitUntilReady();

@@ -7,6 +7,7 @@ import { sleep, type Disposable } from '../../util/lifecycle.js';
 import type { Logger } from '../../util/logging.js';
 import { CacheWatcher } from './cache-watcher.js';
 import { EventBuffer } from './event-buffer.js';
+import { WatcherIndex } from './watcher-index.js';
 import type { CacheCodec, CacheEvent, CachedObject, ObjectFilter } from './types.js';
 
 /**
@@ -39,6 +40,8 @@ export interface WatchCacheOptions<T> {
   freshnessTimeoutMs?: number;
   /** Undelivered events after which a slow watcher is terminated (default 10,000). */
   maxQueuedPerWatcher?: number;
+  /** A field that watchers commonly pin with a field selector, indexed for fan-out (pods: `spec.nodeName`). */
+  triggerField?: string;
 }
 
 const LIST_PAGE = 5000;
@@ -62,7 +65,7 @@ export class WatchCache<T> implements Disposable {
   private sortedKeys: string[] | undefined;
   private revision = 0;
   private readonly buffer: EventBuffer<T>;
-  private readonly watchers = new Set<CacheWatcher<T>>();
+  private readonly watchers: WatcherIndex<T>;
   private readonly freshWaiters = new Set<{ revision: number; resolve: () => void }>();
   private storeWatch: Watch | undefined;
   private progressTimer: NodeJS.Timeout | undefined;
@@ -74,6 +77,7 @@ export class WatchCache<T> implements Disposable {
 
   constructor(private readonly options: WatchCacheOptions<T>) {
     this.buffer = new EventBuffer<T>(options.capacity ?? 10_000, 0);
+    this.watchers = new WatcherIndex<T>(options.triggerField);
     this.bookmarkTimer = setInterval(() => this.sendBookmarks(), options.bookmarkIntervalMs ?? 60_000);
     this.running = this.run();
   }
@@ -105,11 +109,13 @@ export class WatchCache<T> implements Disposable {
 
   /**
    * Starts a watch. A start revision older than the buffered events gives a watcher that yields
-   * one ERROR event (410 Expired), as Kubernetes answers inside the watch stream.
+   * one ERROR event (410 Expired), as Kubernetes answers inside the watch stream. `trigger` is
+   * the value the watcher's field selector requires for the trigger field, if it pins one (the
+   * filter must still check it).
    */
   async watch(
     start: WatchStart,
-    options: { filter: ObjectFilter<T>; bookmarks: boolean; prefix?: string },
+    options: { filter: ObjectFilter<T>; bookmarks: boolean; prefix?: string; trigger?: string },
   ): Promise<CacheWatcher<T>> {
     const prefix = options.prefix ?? this.options.prefix;
     const watcher = new CacheWatcher<T>({
@@ -117,7 +123,7 @@ export class WatchCache<T> implements Disposable {
       codec: this.options.codec,
       bookmarks: options.bookmarks,
       maxQueued: this.options.maxQueuedPerWatcher ?? 10_000,
-      onEnd: (w) => this.watchers.delete(w),
+      onEnd: (w) => this.watchers.delete(w, options.trigger),
     });
     if (start.from === 'state') {
       await this.waitFor(start.read);
@@ -133,7 +139,7 @@ export class WatchCache<T> implements Disposable {
       }
       for (const event of replay) watcher.deliver(event);
     }
-    this.watchers.add(watcher);
+    if (!watcher.isClosed) this.watchers.add(watcher, options.trigger);
     return watcher;
   }
 
@@ -142,7 +148,7 @@ export class WatchCache<T> implements Disposable {
     clearInterval(this.bookmarkTimer);
     this.stopProgressPolling();
     this.storeWatch?.close();
-    for (const watcher of [...this.watchers]) watcher.close();
+    for (const watcher of [...this.watchers.all()]) watcher.close();
     await this.running;
   }
 
@@ -159,7 +165,7 @@ export class WatchCache<T> implements Disposable {
         this.options.logger.warn({ prefix: this.options.prefix, err: errorMessage(err) }, 'watch cache lost the store; relisting');
       }
       this.isReady = false;
-      for (const watcher of [...this.watchers]) watcher.close();
+      for (const watcher of [...this.watchers.all()]) watcher.close();
       try {
         await sleep(backoff.nextDelay(), this.stop.signal);
       } catch {
@@ -220,7 +226,7 @@ export class WatchCache<T> implements Disposable {
       cacheEvent = { type: prev ? 'MODIFIED' : 'ADDED', revision: event.revision, object, prev };
     }
     this.buffer.push(cacheEvent);
-    for (const watcher of this.watchers) watcher.deliver(cacheEvent);
+    for (const watcher of this.watchers.forEvent(cacheEvent)) watcher.deliver(cacheEvent);
   }
 
   /** Records that every change up to `revision` is applied, and wakes reads waiting for it. */
@@ -267,7 +273,7 @@ export class WatchCache<T> implements Disposable {
 
   private sendBookmarks(): void {
     this.storeWatch?.requestProgress();
-    for (const watcher of this.watchers) watcher.bookmark(this.revision);
+    for (const watcher of this.watchers.all()) watcher.bookmark(this.revision);
   }
 
   /** Cached keys under `prefix` (e.g. one namespace), in key order. */
