@@ -22,16 +22,29 @@ export type StatusReason =
   | 'Timeout'
   | 'InternalError';
 
+/** metav1.StatusDetails: what the failure is about, and field-level causes (for 422 Invalid). */
+export interface StatusDetails {
+  name?: string;
+  group?: string;
+  kind?: string;
+  uid?: string;
+  causes?: { reason: string; message: string; field?: string }[];
+  retryAfterSeconds?: number;
+}
+
 export class StatusError extends Error {
   constructor(
     readonly reason: StatusReason,
     readonly code: number,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; details?: StatusDetails },
   ) {
     super(message, options);
     this.name = new.target.name;
+    this.details = options?.details;
   }
+
+  readonly details: StatusDetails | undefined;
 }
 
 export class BadRequestError extends StatusError {

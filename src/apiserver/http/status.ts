@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { InternalError, StatusError, errorMessage } from '../../util/errors.js';
+import { InternalError, StatusError, errorMessage, type StatusDetails } from '../../util/errors.js';
 
 /** The metav1.Status body Kubernetes answers failures with (kubectl prints `Error from server (<reason>): <message>`). */
 export interface StatusBody {
@@ -9,14 +9,16 @@ export interface StatusBody {
   status: 'Success' | 'Failure';
   message?: string;
   reason?: string;
-  details?: { name?: string; group?: string; kind?: string; causes?: { reason: string; message: string; field?: string }[] };
+  details?: StatusDetails;
   code: number;
 }
 
 /** The Status for any thrown value; anything not a StatusError is an internal error. */
 export function statusOf(err: unknown): StatusBody {
   const status = err instanceof StatusError ? err : new InternalError(`Internal error occurred: ${errorMessage(err)}`);
-  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: status.message, reason: status.reason, code: status.code };
+  const body: StatusBody = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: status.message, reason: status.reason, code: status.code };
+  if (status.details) body.details = status.details;
+  return body;
 }
 
 /** Writes `body` as JSON with `code` (the response must not have started). */
