@@ -1,0 +1,37 @@
+import type { FieldError } from '../../../api/field-errors.js';
+import type { KubeObject } from './object.js';
+
+/** What a DELETE asked for (metav1.DeleteOptions, the parts the registry acts on). */
+export interface DeleteOptions {
+  gracePeriodSeconds?: number;
+  propagationPolicy?: 'Orphan' | 'Background' | 'Foreground';
+  preconditions?: { uid?: string; resourceVersion?: string };
+  dryRun?: boolean;
+}
+
+/**
+ * Per-resource behaviour plugged into the generic store (model: the RESTCreateStrategy,
+ * RESTUpdateStrategy and RESTDeleteStrategy of k8s.io/apiserver/pkg/registry/rest). Methods that
+ * prepare mutate the object they are given (a private copy); validation returns field errors.
+ */
+export interface ResourceStrategy {
+  /** API group ('' for core), resource (plural) and kind, for keys and error messages. */
+  readonly group: string;
+  readonly resource: string;
+  readonly kind: string;
+  readonly namespaced: boolean;
+
+  /** Clears what a client may not set on create (e.g. status), sets defaults. */
+  prepareForCreate(object: KubeObject): void;
+  /** Keeps what a client may not change through this endpoint (e.g. status on the main resource). */
+  prepareForUpdate(object: KubeObject, old: KubeObject): void;
+  validate(object: KubeObject): FieldError[];
+  validateUpdate(object: KubeObject, old: KubeObject): FieldError[];
+
+  /** Whether `metadata.generation` must be bumped: by default, when `spec` changed. */
+  specChanged?(object: KubeObject, old: KubeObject): boolean;
+  /** Seconds of graceful deletion (pods); 0 or absent deletes at once. */
+  gracePeriodSeconds?(object: KubeObject, options: DeleteOptions): number;
+  /** Seconds after which the store drops the object by itself (events: one hour). */
+  ttlSeconds?(object: KubeObject): number | undefined;
+}
