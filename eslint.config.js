@@ -29,6 +29,11 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    // Plain JavaScript (bin/, tools/) runs on Node.
+    files: ['**/*.js', '**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', Buffer: 'readonly', URL: 'readonly', console: 'readonly' } },
+  },
+  {
     files: ['**/*.ts'],
     plugins: { boundaries },
     settings: {
