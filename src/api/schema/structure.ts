@@ -1,0 +1,141 @@
+import { schemaType, type SchemaField, type ValueType } from './schema.js';
+
+/**
+ * Structural checking of a JSON object against the schema, as Kubernetes' strict JSON decoding
+ * does: values of the wrong JSON type are errors (upstream: `json: cannot unmarshal string into Go
+ * struct field DeploymentSpec.spec.replicas of type int32`); fields the schema does not know are
+ * reported by path (`spec.containers[0].imagee`) so the caller can apply `fieldValidation`
+ * (Strict: 400, Warn: a Warning header, Ignore: drop). Duplicate fields cannot be seen here: JSON
+ * parsing has already merged them.
+ */
+export interface StructureReport {
+  unknownFields: string[];
+  typeErrors: string[];
+}
+
+/** Checks `value` as an object of the message `typeName` (a top-level kind: apiVersion and kind are allowed). */
+export function checkStructure(typeName: string, value: unknown): StructureReport {
+  const report: StructureReport = { unknownFields: [], typeErrors: [] };
+  checkObject(typeName, value, '', shortName(typeName), report, true);
+  return report;
+}
+
+/** `owner` is the Go struct holding the field at `path` (for messages). */
+function checkObject(typeName: string, value: unknown, path: string, owner: string, report: StructureReport, topLevel = false): void {
+  if (value === null) return;
+  const type = schemaType(typeName);
+  if (!type) return;
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    report.typeErrors.push(mismatch(value, path, goTypeName(typeName), owner));
+    return;
+  }
+  for (const [key, child] of Object.entries(value)) {
+    const childPath = path === '' ? key : `${path}.${key}`;
+    const field = type.jsonFields.get(key);
+    if (!field) {
+      if (topLevel && (key === 'apiVersion' || key === 'kind')) {
+        if (typeof child !== 'string') report.typeErrors.push(mismatch(child, childPath, 'string', shortName(typeName)));
+        continue;
+      }
+      report.unknownFields.push(childPath);
+      continue;
+    }
+    checkField(field, child, childPath, shortName(typeName), report);
+  }
+}
+
+function checkField(field: SchemaField, value: unknown, path: string, owner: string, report: StructureReport): void {
+  if (value === null) return;
+  if (field.collection === 'list') {
+    if (!Array.isArray(value)) {
+      report.typeErrors.push(mismatch(value, path, `[]${goValueName(field.type)}`, owner));
+      return;
+    }
+    value.forEach((item, i) => checkValue(field.type, item, `${path}[${i}]`, owner, report));
+    return;
+  }
+  if (field.collection === 'map') {
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      report.typeErrors.push(mismatch(value, path, `map[string]${goValueName(field.type)}`, owner));
+      return;
+    }
+    for (const [key, item] of Object.entries(value)) checkValue(field.type, item, `${path}.${key}`, owner, report);
+    return;
+  }
+  checkValue(field.type, value, path, owner, report);
+}
+
+function checkValue(type: ValueType, value: unknown, path: string, owner: string, report: StructureReport): void {
+  if (value === null) return;
+  if ('ref' in type) {
+    checkObject(type.ref, value, path, owner, report);
+    return;
+  }
+  const ok = 'scalar' in type ? scalarMatches(type.scalar, value) : specialMatches(type.special, value);
+  if (!ok) report.typeErrors.push(mismatch(value, path, goValueName(type), owner));
+}
+
+function scalarMatches(kind: string, value: unknown): boolean {
+  switch (kind) {
+    case 'string':
+    case 'bytes':
+      return typeof value === 'string';
+    case 'int32':
+    case 'int64':
+      return typeof value === 'number' && Number.isInteger(value);
+    case 'boolean':
+      return typeof value === 'boolean';
+    default:
+      return typeof value === 'number';
+  }
+}
+
+function specialMatches(kind: string, value: unknown): boolean {
+  switch (kind) {
+    case 'time':
+    case 'micro-time':
+    case 'duration':
+      return typeof value === 'string';
+    case 'quantity':
+      return typeof value === 'string' || typeof value === 'number';
+    case 'int-or-string':
+      return typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value));
+    case 'fields-v1':
+      return typeof value === 'object' && !Array.isArray(value);
+    case 'string-list':
+      return Array.isArray(value) && value.every((v) => typeof v === 'string');
+    default:
+      return true; // raw-extension: any JSON
+  }
+}
+
+/** Upstream's encoding/json message. */
+function mismatch(value: unknown, path: string, goType: string, owner: string): string {
+  const got = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value === 'object' ? 'object' : typeof value;
+  return `json: cannot unmarshal ${got} into Go struct field ${owner}.${path} of type ${goType}`;
+}
+
+function shortName(typeName: string): string {
+  return typeName.slice(typeName.lastIndexOf('.') + 1);
+}
+
+/** Go's name for a type: `v1.PodSpec`, `int32`, `resource.Quantity`… */
+function goTypeName(typeName: string): string {
+  const parts = typeName.split('.');
+  return `${parts[parts.length - 2]}.${parts[parts.length - 1]}`;
+}
+
+function goValueName(type: ValueType): string {
+  if ('ref' in type) return goTypeName(type.ref);
+  if ('scalar' in type) return { string: 'string', bytes: '[]uint8', int32: 'int32', int64: 'int64', boolean: 'bool', double: 'float64' }[type.scalar];
+  return {
+    time: 'v1.Time',
+    'micro-time': 'v1.MicroTime',
+    duration: 'v1.Duration',
+    quantity: 'resource.Quantity',
+    'int-or-string': 'intstr.IntOrString',
+    'fields-v1': 'v1.FieldsV1',
+    'string-list': 'v1.Verbs',
+    'raw-extension': 'runtime.RawExtension',
+  }[type.special];
+}
