@@ -87,7 +87,7 @@ function parseFile(text, pkg, facts, enums) {
       markers = [];
       continue;
     }
-    if (current && (m = /^(?:(\w+)\s+)?([\w.*\[\]]+)\s+`(.*)`$/.exec(line))) {
+    if (current && (m = /^(?:(\w+)\s+)?([\w.*[\]]+)\s+`(.*)`$/.exec(line))) {
       const [, goName, goType, tagText] = m;
       const tag = parseTag(tagText);
       const [jsonName = '', ...jsonOptions] = (tag.json ?? '').split(',');
@@ -105,7 +105,7 @@ function parseFile(text, pkg, facts, enums) {
       if (listMapKeys.length) f.listMapKeys = listMapKeys;
       const mapType = markers.find((x) => x.startsWith('mapType='));
       if (mapType) f.mapType = mapType.slice('mapType='.length);
-      const base = goType.replace(/^[*\[\]]+/, '');
+      const base = goType.replace(/^[*[\]]+/, '');
       f.goType = base.includes('.') ? `${QUALIFIERS[base.split('.')[0]] ?? base.split('.')[0]}.${base.split('.')[1]}` : `${pkg}.${base}`;
       const name = protoName ?? (jsonName || goName);
       if (name) current.fields[name] = f;
