@@ -33,6 +33,8 @@ export interface SchemaType {
   /** Fields as JSON shows them: inline fields' fields flattened in, by name. */
   readonly jsonFields: ReadonlyMap<string, SchemaField>;
   readonly atomic: boolean;
+  /** Whether Go facts exist for the type (without them, optionality and patch metadata are unknown). */
+  readonly factsKnown: boolean;
 }
 
 const META = 'k8s.io.apimachinery.pkg.apis.meta.v1';
@@ -100,5 +102,5 @@ function build(name: string): SchemaType | undefined {
     if (inner) for (const [innerName, innerField] of inner.jsonFields) jsonFields.set(innerName, innerField);
     else jsonFields.set(field.name, field);
   }
-  return { name, fields, jsonFields, atomic: facts?.atomic === true };
+  return { name, fields, jsonFields, atomic: facts?.atomic === true, factsKnown: facts !== undefined };
 }
