@@ -93,21 +93,24 @@ function parseFile(text, pkg, facts, enums) {
       const [jsonName = '', ...jsonOptions] = (tag.json ?? '').split(',');
       const protoName = /name=(\w+)/.exec(tag.protobuf ?? '')?.[1];
       const f = {};
-      if (!goName || jsonOptions.includes('inline')) f.inline = true;
+      const inline = jsonName === '';
+      if (inline) f.inline = true;
       if (goType.startsWith('*')) f.pointer = true;
       if (markers.includes('optional') || jsonOptions.includes('omitempty')) f.optional = true;
       if (markers.includes('required')) f.required = true;
       if (tag.patchStrategy) f.patchStrategy = tag.patchStrategy;
       if (tag.patchMergeKey) f.patchMergeKey = tag.patchMergeKey;
+      const base = goType.replace(/^[*[\]]+/, '');
       const listType = markers.find((x) => x.startsWith('listType='));
       if (listType) f.listType = listType.slice('listType='.length);
       const listMapKeys = markers.filter((x) => x.startsWith('listMapKey=')).map((x) => x.slice('listMapKey='.length));
       if (listMapKeys.length) f.listMapKeys = listMapKeys;
       const mapType = markers.find((x) => x.startsWith('mapType='));
       if (mapType) f.mapType = mapType.slice('mapType='.length);
-      const base = goType.replace(/^[*[\]]+/, '');
       f.goType = base.includes('.') ? `${QUALIFIERS[base.split('.')[0]] ?? base.split('.')[0]}.${base.split('.')[1]}` : `${pkg}.${base}`;
-      const name = protoName ?? (jsonName || goName);
+      // An embedded struct without a protobuf name is named after its type (lowerCamel), as go-to-protobuf does.
+      const embeddedName = inline && !goName ? base.split('.').pop().replace(/^./, (c) => c.toLowerCase()) : undefined;
+      const name = protoName ?? (jsonName || embeddedName || goName);
       if (name) current.fields[name] = f;
       markers = [];
       continue;

@@ -1,27 +1,10 @@
 import type protobuf from 'protobufjs';
 import { BadRequestError } from '../../util/errors.js';
+import { schemaType } from '../schema/schema.js';
 import { protoType } from './registry.js';
 
 /** The 4 bytes every Kubernetes protobuf body starts with ("k8s\0"). */
 const MAGIC = Buffer.from([0x6b, 0x38, 0x73, 0x00]);
-
-/**
- * Fields that Go embeds inline (`json:",inline"`): protobuf nests them as a field, JSON flattens
- * their content into the parent.
- */
-const INLINE: ReadonlySet<string> = new Set([
-  'k8s.io.api.core.v1.Volume.volumeSource',
-  'k8s.io.api.core.v1.PersistentVolumeSpec.persistentVolumeSource',
-  'k8s.io.api.core.v1.EphemeralContainer.ephemeralContainerCommon',
-  'k8s.io.api.core.v1.ConfigMapEnvSource.localObjectReference',
-  'k8s.io.api.core.v1.ConfigMapKeySelector.localObjectReference',
-  'k8s.io.api.core.v1.ConfigMapProjection.localObjectReference',
-  'k8s.io.api.core.v1.ConfigMapVolumeSource.localObjectReference',
-  'k8s.io.api.core.v1.SecretEnvSource.localObjectReference',
-  'k8s.io.api.core.v1.SecretKeySelector.localObjectReference',
-  'k8s.io.api.core.v1.SecretProjection.localObjectReference',
-  'k8s.io.api.networking.v1.IngressRule.ingressRuleValue',
-]);
 
 const META = 'k8s.io.apimachinery.pkg.apis.meta.v1';
 
@@ -85,7 +68,9 @@ function toJSON(type: protobuf.Type, message: protobuf.Message | Record<string, 
     if (field.map && Object.keys(value).length === 0) continue;
     const converted = convert(field, value);
     if (converted === undefined) continue;
-    if (INLINE.has(`${type.fullName.slice(1)}.${field.name}`) && converted && typeof converted === 'object') Object.assign(out, converted);
+    // Go embeds these structs inline: protobuf nests them as a field, JSON flattens them.
+    const inline = schemaType(type.fullName.slice(1))?.fields.find((f) => f.name === field.name)?.inline === true;
+    if (inline && converted && typeof converted === 'object') Object.assign(out, converted);
     else out[field.name] = converted;
   }
   return out;

@@ -57,7 +57,7 @@ export function componentSchemas(roots: readonly string[], kinds: ReadonlyMap<st
     for (const [fieldName, field] of type.jsonFields) {
       properties[fieldName] = fieldSchema(field, pending);
       // As upstream's openapi-gen: required unless omitempty or +optional (known only with Go facts).
-      if (type.factsKnown && (field.required || !field.optional)) required.push(fieldName);
+      if (field.described && (field.required || !field.optional)) required.push(fieldName);
     }
     const schema: OpenAPISchema = { type: 'object', properties };
     if (required.length > 0) schema['required'] = required;

@@ -23,6 +23,8 @@ export interface SchemaField extends Omit<GoFieldFacts, 'goType'> {
   readonly collection?: 'list' | 'map';
   /** Allowed values, when the Go type is an enum. */
   readonly enum?: readonly string[];
+  /** Whether Go facts describe this field (optional/required/patch metadata are known). */
+  readonly described: boolean;
 }
 
 export interface SchemaType {
@@ -85,12 +87,14 @@ function build(name: string): SchemaType | undefined {
   if (!message) return undefined;
   const facts = GO_TYPES[name];
   const fields: SchemaField[] = message.map(([fieldName, number, protoType, kind]) => {
+    const described = facts?.fields[fieldName] !== undefined;
     const { goType, ...fieldFacts } = facts?.fields[fieldName] ?? {};
     const values = goType === undefined ? undefined : GO_ENUMS[goType];
     return {
       ...fieldFacts,
       name: fieldName,
       number,
+      described,
       type: valueType(protoType),
       ...(kind === 'repeated' ? { collection: 'list' as const } : kind === 'map' ? { collection: 'map' as const } : {}),
       ...(values ? { enum: values } : {}),

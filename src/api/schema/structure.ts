@@ -13,15 +13,18 @@ export interface StructureReport {
   typeErrors: string[];
 }
 
-/** Checks `value` as an object of the message `typeName` (a top-level kind: apiVersion and kind are allowed). */
-export function checkStructure(typeName: string, value: unknown): StructureReport {
+/**
+ * Checks `value` as an object of the message `typeName` (a top-level kind: apiVersion and kind
+ * are allowed). With `prune`, unknown fields are also removed from `value` (as decoding drops them).
+ */
+export function checkStructure(typeName: string, value: unknown, prune = false): StructureReport {
   const report: StructureReport = { unknownFields: [], typeErrors: [] };
-  checkObject(typeName, value, '', shortName(typeName), report, true);
+  checkObject(typeName, value, '', shortName(typeName), report, true, prune);
   return report;
 }
 
 /** `owner` is the Go struct holding the field at `path` (for messages). */
-function checkObject(typeName: string, value: unknown, path: string, owner: string, report: StructureReport, topLevel = false): void {
+function checkObject(typeName: string, value: unknown, path: string, owner: string, report: StructureReport, topLevel = false, prune = false): void {
   if (value === null) return;
   const type = schemaType(typeName);
   if (!type) return;
@@ -38,20 +41,21 @@ function checkObject(typeName: string, value: unknown, path: string, owner: stri
         continue;
       }
       report.unknownFields.push(childPath);
+      if (prune) delete (value as Record<string, unknown>)[key];
       continue;
     }
-    checkField(field, child, childPath, shortName(typeName), report);
+    checkField(field, child, childPath, shortName(typeName), report, prune);
   }
 }
 
-function checkField(field: SchemaField, value: unknown, path: string, owner: string, report: StructureReport): void {
+function checkField(field: SchemaField, value: unknown, path: string, owner: string, report: StructureReport, prune: boolean): void {
   if (value === null) return;
   if (field.collection === 'list') {
     if (!Array.isArray(value)) {
       report.typeErrors.push(mismatch(value, path, `[]${goValueName(field.type)}`, owner));
       return;
     }
-    value.forEach((item, i) => checkValue(field.type, item, `${path}[${i}]`, owner, report));
+    value.forEach((item, i) => checkValue(field.type, item, `${path}[${i}]`, owner, report, prune));
     return;
   }
   if (field.collection === 'map') {
@@ -59,16 +63,16 @@ function checkField(field: SchemaField, value: unknown, path: string, owner: str
       report.typeErrors.push(mismatch(value, path, `map[string]${goValueName(field.type)}`, owner));
       return;
     }
-    for (const [key, item] of Object.entries(value)) checkValue(field.type, item, `${path}.${key}`, owner, report);
+    for (const [key, item] of Object.entries(value)) checkValue(field.type, item, `${path}.${key}`, owner, report, prune);
     return;
   }
-  checkValue(field.type, value, path, owner, report);
+  checkValue(field.type, value, path, owner, report, prune);
 }
 
-function checkValue(type: ValueType, value: unknown, path: string, owner: string, report: StructureReport): void {
+function checkValue(type: ValueType, value: unknown, path: string, owner: string, report: StructureReport, prune: boolean): void {
   if (value === null) return;
   if ('ref' in type) {
-    checkObject(type.ref, value, path, owner, report);
+    checkObject(type.ref, value, path, owner, report, false, prune);
     return;
   }
   const ok = 'scalar' in type ? scalarMatches(type.scalar, value) : specialMatches(type.special, value);
