@@ -1,10 +1,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Backend } from '../storage/backend.js';
-import { MethodNotAllowedError, NotFoundError, ServiceUnavailableError, StatusError, errorMessage } from '../util/errors.js';
+import { BugError, MethodNotAllowedError, NotFoundError, ServiceUnavailableError, StatusError, errorMessage } from '../util/errors.js';
 import type { Disposable } from '../util/lifecycle.js';
 import type { Logger } from '../util/logging.js';
+import { ResourceHandler } from './handlers/resource-handler.js';
+import { ServedResource } from './handlers/served-resource.js';
 import { runHealthChecks, type HealthCheck } from './http/health.js';
+import { requestInfo } from './http/request-info.js';
+import { NonResourceDocuments } from './non-resource.js';
+import { SYSTEM_NAMESPACES } from './registry/core/namespaces/strategy.js';
+import type { Resource } from './registry/resource.js';
 import { writeJSON, writeStatus } from './http/status.js';
 import { versionInfo } from './version-info.js';
 
@@ -13,29 +19,39 @@ export interface ApiServerConfig {
   port: number;
   backend: Backend;
   logger: Logger;
+  /** The resources to serve (see registry/resources.ts). */
+  resources: readonly Resource[];
 }
 
 /** How long the store may take to answer the `etcd` health check. */
 const STORE_CHECK_TIMEOUT_MS = 2000;
 
 /**
- * The Kubernetes API over HTTP. So far it serves the non-resource endpoints (`/version`,
- * `/healthz`, `/livez`, `/readyz`) and answers everything else with a 404 `Status`; resources
- * arrive with the registry.
+ * The Kubernetes API over HTTP: `/version`, health endpoints, discovery, OpenAPI v3 and the
+ * registered resources (through one ResourceHandler over their stores and watch caches).
  *
- * Lifecycle: `start` resolves once listening. `dispose` first makes `/readyz` fail (so load
- * balancers stop sending), then stops accepting connections and closes open ones (watches
- * included).
+ * Lifecycle: `start` resolves once the watch caches are loaded, the system namespaces exist and
+ * the server listens. `dispose` first makes `/readyz` fail (so load balancers stop sending), then
+ * stops accepting connections, closes open ones (watches included) and the caches.
  */
 export class ApiServer implements Disposable {
   private shuttingDown = false;
   private readonly livez: HealthCheck[];
   private readonly readyz: HealthCheck[];
 
+  private readonly served: ServedResource[];
+  private readonly resourceHandler: ResourceHandler;
+  private readonly documents: NonResourceDocuments;
+
   private constructor(
     private readonly server: Server,
     private readonly config: ApiServerConfig,
   ) {
+    this.served = config.resources.map((r) => new ServedResource(r, config.backend, config.logger));
+    const namespaceResource = this.served.find((s) => s.resource.definition.resource === 'namespaces' && s.resource.definition.group === '');
+    if (!namespaceResource) throw new BugError('the namespaces resource must be served');
+    this.resourceHandler = new ResourceHandler(this.served, namespaceResource);
+    this.documents = new NonResourceDocuments(config.resources);
     const ping: HealthCheck = { name: 'ping', check: async () => undefined };
     // Named `etcd` like upstream's check (k3s does the same over kine), whatever the store is.
     const store: HealthCheck = { name: 'etcd', check: () => withTimeout(config.backend.currentRevision(), STORE_CHECK_TIMEOUT_MS) };
@@ -52,12 +68,36 @@ export class ApiServer implements Disposable {
   static async start(config: ApiServerConfig): Promise<ApiServer> {
     const server = createServer();
     const api = new ApiServer(server, config);
+    try {
+      await Promise.all(api.served.map((s) => s.cache.waitUntilReady()));
+      await api.createSystemNamespaces();
+    } catch (err) {
+      await api.dispose();
+      throw err;
+    }
     server.on('request', (req, res) => void api.handle(req, res));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', (err: NodeJS.ErrnoException) => reject(listenError(err, config)));
-      server.listen(config.port, config.bindAddress, () => resolve());
-    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', (err: NodeJS.ErrnoException) => reject(listenError(err, config)));
+        server.listen(config.port, config.bindAddress, () => resolve());
+      });
+    } catch (err) {
+      await api.dispose();
+      throw err;
+    }
     return api;
+  }
+
+  /** NamespaceLifecycle: default, kube-system, kube-public and kube-node-lease always exist. */
+  private async createSystemNamespaces(): Promise<void> {
+    const namespaces = this.served.find((s) => s.resource.definition.resource === 'namespaces')!;
+    for (const name of SYSTEM_NAMESPACES) {
+      try {
+        await namespaces.store.create('', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+      } catch (err) {
+        if (!(err instanceof StatusError && err.reason === 'AlreadyExists')) throw err;
+      }
+    }
   }
 
   /** The base URL clients use (the bound port, which differs from the configured one for port 0). */
@@ -70,18 +110,27 @@ export class ApiServer implements Disposable {
   async dispose(): Promise<void> {
     if (this.shuttingDown) return;
     this.shuttingDown = true;
-    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
-    this.server.closeAllConnections();
-    await closed;
+    if (this.server.listening) {
+      const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+      this.server.closeAllConnections();
+      await closed;
+    }
+    await Promise.all(this.served.map((s) => s.dispose()));
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       const url = new URL(req.url ?? '/', 'http://kts');
+      const path = url.pathname.replace(/\/+$/, '') || '/';
+      const info = requestInfo(req.method ?? 'GET', path, url.searchParams);
+      if (info.isResourceRequest) {
+        await this.resourceHandler.handle(req, res, info, url.searchParams);
+        return;
+      }
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         throw new MethodNotAllowedError('the server does not allow this method on the requested resource');
       }
-      const path = url.pathname.replace(/\/+$/, '') || '/';
+      if (this.documents.serve(req, res, path)) return;
       if (path === '/version') {
         writeJSON(res, 200, versionInfo());
         return;

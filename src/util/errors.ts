@@ -16,6 +16,8 @@ export type StatusReason =
   | 'Expired'
   | 'Gone'
   | 'MethodNotAllowed'
+  | 'UnsupportedMediaType'
+  | 'NotAcceptable'
   | 'RequestEntityTooLarge'
   | 'TooManyRequests'
   | 'ServiceUnavailable'
@@ -81,6 +83,12 @@ export class ExpiredError extends StatusError {
 export class MethodNotAllowedError extends StatusError {
   constructor(message: string) {
     super('MethodNotAllowed', 405, message);
+  }
+}
+
+export class UnsupportedMediaTypeError extends StatusError {
+  constructor(message: string) {
+    super('UnsupportedMediaType', 415, message);
   }
 }
 

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,11 +26,16 @@ export class Kubectl {
 
   constructor(private readonly kubeconfig: string) {}
 
-  run(args: string[], options: { stdin?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<KubectlResult> {
-    const child = spawn(KUBECTL, ['--cache-dir', this.cacheDir, ...args], {
-      env: { ...process.env, KUBECONFIG: this.kubeconfig, HOME: this.cacheDir, ...options.env },
+  /** Starts kubectl without waiting (e.g. `get -w`); the caller kills it. */
+  start(args: string[], env: Record<string, string> = {}): ChildProcessWithoutNullStreams {
+    return spawn(KUBECTL, ['--cache-dir', this.cacheDir, ...args], {
+      env: { ...process.env, KUBECONFIG: this.kubeconfig, HOME: this.cacheDir, ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
+  }
+
+  run(args: string[], options: { stdin?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<KubectlResult> {
+    const child = this.start(args, options.env);
     child.stdin.end(options.stdin ?? '');
     let stdout = '';
     let stderr = '';

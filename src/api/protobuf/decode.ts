@@ -13,11 +13,9 @@ const META = 'k8s.io.apimachinery.pkg.apis.meta.v1';
  * then a runtime.Unknown wrapping the typed message) into the JSON object the same request would
  * have carried as JSON, apiVersion and kind included.
  *
- * Known difference from Go: Go always sends value-typed (non-pointer) scalars, so their zero
- * values ('' / 0 / false) arrive and are kept, where Go's JSON would omit them (omitempty). The
- * descriptors do not say which fields are pointers, and dropping zeros would lose meaningful ones
- * (`replicas: 0`, `runAsUser: 0`, `automountServiceAccountToken: false`); defaulting treats the
- * kept zeros as unset, as upstream's does.
+ * Go always sends value-typed (non-pointer) scalars, so their zero values ('' / 0 / false)
+ * arrive; they are dropped where the schema says the field is a non-pointer omitempty one, as Go's
+ * JSON would, and kept for pointers, where zero is meaningful (`replicas: 0`, `runAsUser: 0`).
  */
 export function decodeKubernetesProtobuf(body: Uint8Array): Record<string, unknown> {
   if (body.length < MAGIC.length || !MAGIC.equals(body.subarray(0, MAGIC.length))) {
@@ -68,9 +66,11 @@ function toJSON(type: protobuf.Type, message: protobuf.Message | Record<string, 
     if (field.map && Object.keys(value).length === 0) continue;
     const converted = convert(field, value);
     if (converted === undefined) continue;
+    const facts = schemaType(type.fullName.slice(1))?.fields.find((f) => f.name === field.name);
+    // Go always sends value-typed scalars; its JSON omits their zero values (omitempty).
+    if (facts?.optional && !facts.pointer && (converted === '' || converted === 0 || converted === false)) continue;
     // Go embeds these structs inline: protobuf nests them as a field, JSON flattens them.
-    const inline = schemaType(type.fullName.slice(1))?.fields.find((f) => f.name === field.name)?.inline === true;
-    if (inline && converted && typeof converted === 'object') Object.assign(out, converted);
+    if (facts?.inline && converted && typeof converted === 'object') Object.assign(out, converted);
     else out[field.name] = converted;
   }
   return out;

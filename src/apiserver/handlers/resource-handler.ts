@@ -1,0 +1,310 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { decodeKubernetesProtobuf } from '../../api/protobuf/decode.js';
+import { checkStructure } from '../../api/schema/structure.js';
+import { prefixEnd } from '../../storage/keys.js';
+import { BadRequestError, NotFoundError, StatusError, UnsupportedMediaTypeError } from '../../util/errors.js';
+import { decodeBody, mediaTypeOf, readBody } from '../http/body.js';
+import { negotiate } from '../http/negotiate.js';
+import type { RequestInfo } from '../http/request-info.js';
+import { writeJSON } from '../http/status.js';
+import type { KubeObject } from '../registry/generic/object.js';
+import type { DeleteOptions } from '../registry/generic/strategy.js';
+import { groupVersion } from '../registry/resource-definition.js';
+import { toTable, type IncludeObject } from '../table/table.js';
+import { decodeContinue, encodeContinue } from './continue-token.js';
+import { parseListOptions, type ListOptions } from './list-options.js';
+import { jsonPatch, mergePatch, strategicMergePatch } from './patch.js';
+import type { ServedResource } from './served-resource.js';
+import { streamWatch } from './watch-stream.js';
+
+type ResourceRequest = Extract<RequestInfo, { isResourceRequest: true }>;
+
+const PROTOBUF = 'application/vnd.kubernetes.protobuf';
+
+/**
+ * Serves the verbs of the registered resources over their stores and watch caches (model:
+ * k8s.io/apiserver/pkg/endpoints/handlers). One handler for every resource; what differs per
+ * resource lives in its strategy, columns and schema.
+ */
+export class ResourceHandler {
+  private readonly byPath = new Map<string, ServedResource>();
+
+  constructor(
+    resources: readonly ServedResource[],
+    /** Namespaces, for NamespaceLifecycle (objects are only created in existing namespaces). */
+    private readonly namespaces: ServedResource,
+  ) {
+    for (const served of resources) {
+      const def = served.resource.definition;
+      this.byPath.set(`${def.group}/${def.version}/${def.resource}`, served);
+    }
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse, info: ResourceRequest, query: URLSearchParams): Promise<void> {
+    const served = this.byPath.get(`${info.apiGroup}/${info.apiVersion}/${info.resource}`);
+    if (!served || info.subresource !== '') throw new NotFoundError('the server could not find the requested resource');
+    const def = served.resource.definition;
+    if (!def.verbs.includes(info.verb)) {
+      throw new StatusError('MethodNotAllowed', 405, `${info.verb} is not supported on ${def.resource}`);
+    }
+    const namespace = def.namespaced ? info.namespace : '';
+    if (def.namespaced && namespace === '' && !['list', 'watch'].includes(info.verb)) {
+      throw new NotFoundError('the server could not find the requested resource');
+    }
+    switch (info.verb) {
+      case 'get':
+        return this.respond(req, res, served, 200, await served.store.get(namespace, info.name));
+      case 'list':
+      case 'watch':
+        return this.list(req, res, served, namespace, parseListOptions(query));
+      case 'create':
+        return this.create(req, res, served, namespace, query);
+      case 'update':
+        return this.update(req, res, served, namespace, info.name, query);
+      case 'patch':
+        return this.patch(req, res, served, namespace, info.name, query);
+      case 'delete': {
+        const options = await deleteOptions(req, query);
+        const { object, deleted } = await served.store.delete(namespace, info.name, options);
+        return this.respond(req, res, served, deleted ? 200 : 202, object);
+      }
+      case 'deletecollection':
+        return this.deleteCollection(req, res, served, namespace, query);
+      default:
+        throw new StatusError('MethodNotAllowed', 405, `${info.verb} is not supported`);
+    }
+  }
+
+  private async list(req: IncomingMessage, res: ServerResponse, served: ServedResource, namespace: string, options: ListOptions): Promise<void> {
+    const def = served.resource.definition;
+    const prefix = namespace === '' ? served.resource.prefix : `${served.resource.prefix}${namespace}/`;
+    if (options.watch) {
+      const watcher = await served.cache.watch(
+        options.sinceRevision !== undefined && !options.sendInitialEvents
+          ? { from: 'revision', revision: options.sinceRevision }
+          : { from: 'state', read: options.read, initialEventsEndBookmark: options.sendInitialEvents },
+        { filter: options.filter, bookmarks: options.allowBookmarks, prefix },
+      );
+      const bookmark = (revision: number, end: boolean): Record<string, unknown> => ({
+        kind: def.kind,
+        apiVersion: groupVersion(def),
+        metadata: { resourceVersion: String(revision), ...(end ? { annotations: { 'k8s.io/initial-events-end': 'true' } } : {}) },
+      });
+      const render = this.wantsTable(req)
+        ? (object: KubeObject): unknown => toTable(served.resource.columns, [object], { resourceVersion: object.metadata.resourceVersion ?? '' }, includeObject(req))
+        : (object: KubeObject): unknown => object;
+      return streamWatch(res, watcher, bookmark, render, options.timeoutSeconds);
+    }
+    const page = options.continueToken || options.exactRevision ? await this.listFromStore(served, prefix, options) : await this.listFromCache(served, prefix, options);
+    const listMeta = { resourceVersion: String(page.revision), ...(page.continue ? { continue: page.continue } : {}) };
+    if (this.wantsTable(req)) {
+      writeJSON(res, 200, toTable(served.resource.columns, page.items, listMeta, includeObject(req)));
+      return;
+    }
+    writeJSON(res, 200, { kind: `${def.kind}List`, apiVersion: groupVersion(def), metadata: listMeta, items: page.items });
+  }
+
+  private async listFromCache(served: ServedResource, prefix: string, options: ListOptions): Promise<Page> {
+    const { revision, items } = await served.cache.list(options.read, options.filter, prefix);
+    const objects = items.map((i) => i.object);
+    if (options.limit === 0 || objects.length <= options.limit) return { revision, items: objects };
+    const next = items[options.limit]!.key;
+    return { revision, items: objects.slice(0, options.limit), continue: encodeContinue({ revision, start: next.slice(served.resource.prefix.length) }) };
+  }
+
+  /** Pages after the first, and exact-revision lists, come from the store at one revision. */
+  private async listFromStore(served: ServedResource, prefix: string, options: ListOptions): Promise<Page> {
+    const token = options.continueToken ? decodeContinue(options.continueToken) : undefined;
+    const revision = token?.revision ?? options.exactRevision!;
+    let startKey = token ? served.resource.prefix + token.start : prefix;
+    if (startKey < prefix || startKey >= prefixEnd(prefix)) throw new BadRequestError('continue key is not valid for this list');
+    const items: KubeObject[] = [];
+    for (;;) {
+      let result;
+      try {
+        result = await served.backend.list(prefix, { startKey, revision, limit: options.limit || 500 });
+      } catch (err) {
+        if (err instanceof StatusError && err.code === 410 && token) throw expiredContinue();
+        throw err;
+      }
+      for (const kv of result.items) {
+        const object = served.store.decode(kv);
+        const cached = { key: kv.key, revision: kv.modRevision, object, labels: object.metadata.labels ?? {}, fields: fieldsOf(served, object) };
+        if (!options.filter(cached)) continue;
+        if (options.limit > 0 && items.length === options.limit) {
+          return { revision, items, continue: encodeContinue({ revision, start: kv.key.slice(served.resource.prefix.length) }) };
+        }
+        items.push(object);
+      }
+      if (!result.continueKey) return { revision, items };
+      startKey = result.continueKey;
+    }
+  }
+
+  private async create(req: IncomingMessage, res: ServerResponse, served: ServedResource, namespace: string, query: URLSearchParams): Promise<void> {
+    const object = await this.readObject(req, res, served, query);
+    if (namespace !== '') await this.requireNamespace(namespace);
+    const created = await served.store.create(namespace, object, { dryRun: isDryRun(query) });
+    this.respond(req, res, served, 201, created);
+  }
+
+  private async update(req: IncomingMessage, res: ServerResponse, served: ServedResource, namespace: string, name: string, query: URLSearchParams): Promise<void> {
+    const object = await this.readObject(req, res, served, query);
+    this.respond(req, res, served, 200, await served.store.update(namespace, name, object, { dryRun: isDryRun(query) }));
+  }
+
+  private async patch(req: IncomingMessage, res: ServerResponse, served: ServedResource, namespace: string, name: string, query: URLSearchParams): Promise<void> {
+    const mediaType = mediaTypeOf(req.headers['content-type']);
+    const apply = PATCHERS[mediaType];
+    if (!apply) throw new UnsupportedMediaTypeError(`the body of the request was in an unknown format - accepted media types include: ${Object.keys(PATCHERS).join(', ')}`);
+    const patch = decodeBody('application/json', await readBody(req));
+    const schema = served.resource.schemaType;
+    const updated = await served.store.update(
+      namespace,
+      name,
+      (current) => {
+        const patched = apply(schema, current, patch) as KubeObject;
+        this.checkObject(res, served, patched, query);
+        return patched;
+      },
+      { dryRun: isDryRun(query) },
+    );
+    this.respond(req, res, served, 200, updated);
+  }
+
+  private async deleteCollection(req: IncomingMessage, res: ServerResponse, served: ServedResource, namespace: string, query: URLSearchParams): Promise<void> {
+    const options = parseListOptions(query);
+    const deleteOpts = await deleteOptions(req, query);
+    const prefix = namespace === '' ? served.resource.prefix : `${served.resource.prefix}${namespace}/`;
+    const { items, revision } = await served.cache.list(options.read, options.filter, prefix);
+    const deleted: KubeObject[] = [];
+    for (const item of items) {
+      try {
+        deleted.push((await served.store.delete(item.object.metadata.namespace ?? '', item.object.metadata.name ?? '', deleteOpts)).object);
+      } catch (err) {
+        if (!(err instanceof StatusError && err.code === 404)) throw err;
+      }
+    }
+    const def = served.resource.definition;
+    writeJSON(res, 200, { kind: `${def.kind}List`, apiVersion: groupVersion(def), metadata: { resourceVersion: String(revision) }, items: deleted });
+  }
+
+  /** Reads, decodes and structurally checks a full object body (create, update). */
+  private async readObject(req: IncomingMessage, res: ServerResponse, served: ServedResource, query: URLSearchParams): Promise<KubeObject> {
+    const body = await readBody(req);
+    const mediaType = mediaTypeOf(req.headers['content-type']);
+    const decoded = mediaType === PROTOBUF ? decodeKubernetesProtobuf(body) : decodeBody(mediaType, body);
+    if (!decoded || typeof decoded !== 'object' || Array.isArray(decoded)) throw new BadRequestError('the request body must be a JSON or YAML object');
+    const object = decoded as KubeObject;
+    const def = served.resource.definition;
+    const gv = groupVersion(def);
+    if (object.apiVersion !== undefined && object.apiVersion !== gv) {
+      throw new BadRequestError(`the API version in the data (${object.apiVersion}) does not match the expected API version (${gv})`);
+    }
+    if (object.kind !== undefined && object.kind !== def.kind) {
+      throw new BadRequestError(`${object.kind} in version "${def.version}" cannot be handled as a ${def.kind}: the kind in the body does not match the resource`);
+    }
+    object.apiVersion = gv;
+    object.kind = def.kind;
+    object.metadata ??= {};
+    this.checkObject(res, served, object, query);
+    return object;
+  }
+
+  /** Type errors are 400; unknown fields are refused, warned about or dropped per fieldValidation. */
+  private checkObject(res: ServerResponse, served: ServedResource, object: KubeObject, query: URLSearchParams): void {
+    const def = served.resource.definition;
+    const mode = query.get('fieldValidation') ?? 'Warn';
+    if (!['Strict', 'Warn', 'Ignore'].includes(mode)) {
+      throw new BadRequestError(`fieldValidation: Unsupported value: "${mode}": supported values: "Ignore", "Strict", "Warn"`);
+    }
+    const report = checkStructure(served.resource.schemaType, object, true);
+    if (report.typeErrors.length > 0) {
+      throw new BadRequestError(`${def.kind} in version "${def.version}" cannot be handled as a ${def.kind}: ${report.typeErrors[0]}`);
+    }
+    if (report.unknownFields.length === 0 || mode === 'Ignore') return;
+    const messages = report.unknownFields.map((f) => `unknown field "${f}"`);
+    if (mode === 'Strict') throw new BadRequestError(`strict decoding error: ${messages.join(', ')}`);
+    for (const message of messages) addWarning(res, message);
+  }
+
+  private async requireNamespace(namespace: string): Promise<void> {
+    const { object } = await this.namespaces.cache.get(`${this.namespaces.resource.prefix}${namespace}`, { kind: 'latest' });
+    if (!object) throw new NotFoundError(`namespaces "${namespace}" not found`);
+    if ((object.object as { status?: { phase?: string } }).status?.phase === 'Terminating') {
+      throw new StatusError('Forbidden', 403, `unable to create new content in namespace ${namespace} because it is being terminated`);
+    }
+  }
+
+  private respond(req: IncomingMessage, res: ServerResponse, served: ServedResource, code: number, object: KubeObject): void {
+    if (this.wantsTable(req)) writeJSON(res, code, toTable(served.resource.columns, [object], { resourceVersion: object.metadata.resourceVersion ?? '' }, includeObject(req)));
+    else writeJSON(res, code, object);
+  }
+
+  private wantsTable(req: IncomingMessage): boolean {
+    const range = negotiate(req.headers.accept, (r) => r.params['as'] === undefined || (r.params['as'] === 'Table' && r.params['g'] === 'meta.k8s.io' && ['v1', 'v1beta1'].includes(r.params['v'] ?? '')));
+    return range?.params['as'] === 'Table';
+  }
+}
+
+interface Page {
+  revision: number;
+  items: KubeObject[];
+  continue?: string;
+}
+
+type Patcher = (schemaType: string, current: unknown, patch: unknown) => unknown;
+const PATCHERS: Record<string, Patcher> = {
+  'application/merge-patch+json': (_t, current, patch) => mergePatch(current, patch),
+  'application/json-patch+json': (_t, current, patch) => jsonPatch(current, patch),
+  'application/strategic-merge-patch+json': (t, current, patch) => strategicMergePatch(t, current, patch),
+};
+
+function fieldsOf(served: ServedResource, object: KubeObject): Record<string, string> {
+  const fields: Record<string, string> = { 'metadata.name': object.metadata.name ?? '' };
+  if (served.resource.definition.namespaced) fields['metadata.namespace'] = object.metadata.namespace ?? '';
+  return { ...fields, ...served.resource.selectableFields?.(object) };
+}
+
+function isDryRun(query: URLSearchParams): boolean {
+  const values = query.getAll('dryRun');
+  for (const v of values) if (v !== 'All') throw new BadRequestError(`dryRun: Unsupported value: "${v}": supported values: "All"`);
+  return values.length > 0;
+}
+
+function includeObject(req: IncomingMessage): IncludeObject {
+  const value = new URL(req.url ?? '/', 'http://x').searchParams.get('includeObject');
+  return value === 'None' || value === 'Object' ? value : 'Metadata';
+}
+
+/** DeleteOptions from the body (kubectl sends them there) or the query. */
+async function deleteOptions(req: IncomingMessage, query: URLSearchParams): Promise<DeleteOptions> {
+  const body = await readBody(req);
+  const fromBody = body.length > 0 ? (decodeBody(mediaTypeOf(req.headers['content-type']) || 'application/json', body) as Record<string, unknown>) : {};
+  const grace = fromBody['gracePeriodSeconds'] ?? (query.has('gracePeriodSeconds') ? Number(query.get('gracePeriodSeconds')) : undefined);
+  const policy = fromBody['propagationPolicy'] ?? query.get('propagationPolicy') ?? undefined;
+  if (policy !== undefined && !['Orphan', 'Background', 'Foreground'].includes(policy as string)) {
+    throw new BadRequestError(`propagationPolicy: Unsupported value: "${String(policy)}": supported values: "Foreground", "Background", "Orphan"`);
+  }
+  const dryRun = (fromBody['dryRun'] as string[] | undefined)?.includes('All') || isDryRun(query);
+  return {
+    ...(typeof grace === 'number' && Number.isFinite(grace) ? { gracePeriodSeconds: grace } : {}),
+    ...(policy ? { propagationPolicy: policy as DeleteOptions['propagationPolicy'] } : {}),
+    ...(fromBody['preconditions'] ? { preconditions: fromBody['preconditions'] as DeleteOptions['preconditions'] } : {}),
+    ...(dryRun ? { dryRun } : {}),
+  };
+}
+
+function addWarning(res: ServerResponse, message: string): void {
+  const existing = res.getHeader('Warning');
+  const value = `299 - ${JSON.stringify(message)}`;
+  res.setHeader('Warning', existing ? [...(Array.isArray(existing) ? existing : [String(existing)]), value] : value);
+}
+
+function expiredContinue(): StatusError {
+  return new StatusError(
+    'Expired',
+    410,
+    'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.',
+  );
+}

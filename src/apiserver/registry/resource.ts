@@ -1,0 +1,28 @@
+import type { TableColumn } from '../table/table.js';
+import type { KubeObject } from './generic/object.js';
+import type { ResourceDefinition } from './resource-definition.js';
+import type { ResourceStrategy } from './generic/strategy.js';
+
+/**
+ * Everything the API server needs to serve one resource (each resource's `storage.ts` exports
+ * one): what clients discover, how objects behave, where they are stored, their schema type and
+ * table columns, and the fields field selectors may use.
+ */
+export interface Resource {
+  definition: ResourceDefinition;
+  strategy: ResourceStrategy;
+  /** Storage key prefix, e.g. `/registry/configmaps/`. */
+  prefix: string;
+  /** Schema (protobuf) type name of the kind, e.g. `k8s.io.api.core.v1.ConfigMap`. */
+  schemaType: string;
+  columns: TableColumn[];
+  /** Field selector fields beyond metadata.name and metadata.namespace. */
+  selectableFields?(object: KubeObject): Record<string, string>;
+}
+
+/** The fields every resource can be selected by. */
+export function metadataFields(object: KubeObject, namespaced: boolean): Record<string, string> {
+  const fields: Record<string, string> = { 'metadata.name': object.metadata.name ?? '' };
+  if (namespaced) fields['metadata.namespace'] = object.metadata.namespace ?? '';
+  return fields;
+}

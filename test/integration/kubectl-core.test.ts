@@ -1,0 +1,130 @@
+/**
+ * The first served resources (namespaces, configmaps, secrets) through the real kubectl: create
+ * (protobuf generators and -f), apply twice, get in its forms, watch, chunked lists, label,
+ * annotate, patch, dry run, delete, and the errors kubectl users see.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { Kubectl, kubectlSkipReason } from '../support/kubectl.js';
+import { KtsServer } from '../support/kts-server.js';
+
+describe('core resources through kubectl', { skip: kubectlSkipReason() }, () => {
+  const server = new KtsServer();
+  let kubectl: Kubectl;
+  before(async () => {
+    await server.start(['--datastore-endpoint', 'memory://']);
+    kubectl = new Kubectl(server.kubeconfig);
+  });
+  after(async () => {
+    kubectl?.dispose();
+    assert.equal(await server.stop(), 0);
+  });
+
+  test('discovery: api-resources and api-versions', async () => {
+    const resources = await kubectl.ok(['api-resources', '--no-headers']);
+    assert.match(resources, /^configmaps\s+cm\s+v1\s+true\s+ConfigMap$/m);
+    assert.match(resources, /^namespaces\s+ns\s+v1\s+false\s+Namespace$/m);
+    assert.match(resources, /^secrets\s+v1\s+true\s+Secret$/m);
+    assert.equal((await kubectl.ok(['api-versions'])).trim(), 'v1');
+  });
+
+  test('the system namespaces exist and new ones are Active', async () => {
+    await kubectl.ok(['create', 'namespace', 'team']);
+    const table = await kubectl.ok(['get', 'namespaces', '--no-headers']);
+    for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system', 'team']) assert.match(table, new RegExp(`^${ns}\\s+Active\\s+\\d+s$`, 'm'));
+    const labels = await kubectl.ok(['get', 'ns', 'team', '-o', 'jsonpath={.metadata.labels}']);
+    assert.equal(labels, '{"kubernetes.io/metadata.name":"team"}');
+  });
+
+  test('create, get as table, yaml, json and jsonpath', async () => {
+    assert.equal(await kubectl.ok(['create', 'configmap', 'settings', '--from-literal=color=blue', '--from-literal=size=L']), 'configmap/settings created\n');
+    assert.match(await kubectl.ok(['get', 'configmap', 'settings']), /^NAME\s+DATA\s+AGE\nsettings\s+2\s+\d+s\n$/);
+    const yaml = await kubectl.ok(['get', 'cm', 'settings', '-o', 'yaml']);
+    assert.match(yaml, /^ {2}color: blue$/m);
+    assert.doesNotMatch(yaml, /generateName|selfLink/, 'no zero-valued fields from protobuf');
+    const object = JSON.parse(await kubectl.ok(['get', 'cm', 'settings', '-o', 'json'])) as { metadata: Record<string, unknown> };
+    assert.match(String(object.metadata['uid']), /^[0-9a-f-]{36}$/);
+    assert.equal(await kubectl.ok(['get', 'cm', 'settings', '-o', 'jsonpath={.data.size}']), 'L');
+    assert.equal(await kubectl.ok(['get', 'cm', '-o', 'name']), 'configmap/settings\n');
+  });
+
+  test('apply twice with a field removed in between removes it', async () => {
+    const manifest = (extra: string): string => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: applied\ndata:\n  keep: "1"\n${extra}`;
+    assert.equal(await kubectl.ok(['apply', '-f', '-'], { stdin: manifest('  drop: "2"\n') }), 'configmap/applied created\n');
+    assert.equal(await kubectl.ok(['apply', '-f', '-'], { stdin: manifest('') }), 'configmap/applied configured\n');
+    assert.equal(await kubectl.ok(['get', 'cm', 'applied', '-o', 'jsonpath={.data}']), '{"keep":"1"}');
+  });
+
+  test('label, annotate, merge and json patches', async () => {
+    await kubectl.ok(['create', 'cm', 'patched', '--from-literal=a=1']);
+    await kubectl.ok(['label', 'cm', 'patched', 'env=prod']);
+    await kubectl.ok(['annotate', 'cm', 'patched', 'owner=me']);
+    await kubectl.ok(['patch', 'cm', 'patched', '--type=merge', '-p', '{"data":{"b":"2"}}']);
+    await kubectl.ok(['patch', 'cm', 'patched', '--type=json', '-p', '[{"op":"remove","path":"/data/a"}]']);
+    const object = JSON.parse(await kubectl.ok(['get', 'cm', 'patched', '-o', 'json'])) as { data: unknown; metadata: { labels: unknown; annotations: unknown } };
+    assert.deepEqual(object.data, { b: '2' });
+    assert.deepEqual(object.metadata.labels, { env: 'prod' });
+    assert.deepEqual(object.metadata.annotations, { owner: 'me' });
+    assert.match(await kubectl.ok(['get', 'cm', '-l', 'env=prod', '--show-labels', '--no-headers']), /^patched\s+1\s+\d+s\s+env=prod$/m);
+  });
+
+  test('watch sees ADDED, MODIFIED and DELETED', async () => {
+    await kubectl.ok(['create', 'namespace', 'watching']);
+    const watch = kubectl.start(['get', 'cm', '-n', 'watching', '-w', '--output-watch-events', '--no-headers']);
+    let output = '';
+    watch.stdout.on('data', (c: Buffer) => (output += c.toString()));
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      await kubectl.ok(['create', 'cm', 'watched', '-n', 'watching']);
+      await kubectl.ok(['label', 'cm', 'watched', 'x=y', '-n', 'watching']);
+      await kubectl.ok(['delete', 'cm', 'watched', '-n', 'watching']);
+      const deadline = Date.now() + 10_000;
+      while (!/DELETED/.test(output) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      watch.kill();
+    }
+    assert.deepEqual(output.trim().split('\n').map((l) => l.split(/\s+/).slice(0, 3).join(' ')), ['ADDED watched 0', 'MODIFIED watched 0', 'DELETED watched 0']);
+  });
+
+  test('chunked lists return everything', async () => {
+    await kubectl.ok(['create', 'namespace', 'many']);
+    for (let i = 0; i < 12; i++) await kubectl.ok(['create', 'cm', `item-${String(i).padStart(2, '0')}`, '-n', 'many']);
+    const names = (await kubectl.ok(['get', 'cm', '-n', 'many', '--chunk-size=5', '-o', 'name'])).trim().split('\n');
+    assert.equal(names.length, 12);
+    assert.equal(names[11], 'configmap/item-11');
+  });
+
+  test('secrets: generic secret with the TYPE and DATA columns; stringData is folded into data', async () => {
+    await kubectl.ok(['create', 'secret', 'generic', 'creds', '--from-literal=password=hunter2']);
+    assert.match(await kubectl.ok(['get', 'secret', 'creds', '--no-headers']), /^creds\s+Opaque\s+1\s+\d+s$/m);
+    await kubectl.ok(['apply', '-f', '-'], { stdin: 'apiVersion: v1\nkind: Secret\nmetadata: {name: plain}\nstringData: {token: abc}\n' });
+    assert.equal(await kubectl.ok(['get', 'secret', 'plain', '-o', 'jsonpath={.data.token}']), Buffer.from('abc').toString('base64'));
+  });
+
+  test('dry run persists nothing; delete removes', async () => {
+    assert.equal(await kubectl.ok(['create', 'cm', 'dry', '--dry-run=server']), 'configmap/dry created (server dry run)\n');
+    assert.match((await kubectl.run(['get', 'cm', 'dry'])).stderr, /Error from server \(NotFound\): configmaps "dry" not found/);
+    await kubectl.ok(['create', 'cm', 'doomed']);
+    assert.equal(await kubectl.ok(['delete', 'cm', 'doomed']), 'configmap "doomed" deleted\n');
+    assert.match((await kubectl.run(['get', 'cm', 'doomed'])).stderr, /NotFound/);
+  });
+
+  test('bad input gets the errors upstream gives', async () => {
+    const unknown = await kubectl.run(['create', '-f', '-'], { stdin: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: strict}\nbogus: 1\n' });
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /Error from server \(BadRequest\): error when creating "STDIN": strict decoding error: unknown field "bogus"/);
+    const invalid = await kubectl.run(['create', '-f', '-'], { stdin: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: Bad_Name}\ndata: {"bad key": x}\n' });
+    assert.match(invalid.stderr, /The ConfigMap "Bad_Name" is invalid: \n\* metadata.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain/);
+    assert.match(invalid.stderr, /\* data\[bad key\]: Invalid value: "bad key": a valid config key must consist of alphanumeric characters/);
+    const missing = await kubectl.run(['create', 'cm', 'x', '-n', 'nowhere']);
+    assert.match(missing.stderr, /namespaces "nowhere" not found/);
+    const typed = await kubectl.run(['create', '-f', '-'], { stdin: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: typed}\ndata: [1, 2]\n' });
+    assert.match(typed.stderr, /cannot unmarshal array into Go struct field ConfigMap.data of type map\[string\]string/);
+  });
+
+  test('OpenAPI v3 describes the served group-versions', async () => {
+    const index = JSON.parse(await kubectl.ok(['get', '--raw', '/openapi/v3'])) as { paths: Record<string, unknown> };
+    assert.ok(index.paths['api/v1']);
+    assert.match(await kubectl.ok(['explain', 'configmap.data']), /FIELD: data <map\[string\]string>/);
+  });
+});
