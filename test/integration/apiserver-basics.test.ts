@@ -1,19 +1,14 @@
 /** The API server's non-resource endpoints through the real kubectl. */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { Kubectl, kubectlSkipReason } from '../support/kubectl.js';
-import { KtsServer } from '../support/kts-server.js';
+import { before, describe, test } from 'node:test';
+import { kubectlSkipReason, type Kubectl } from '../support/kubectl.js';
+import { useCluster } from '../support/cluster.js';
 
 describe('API server basics through kubectl', { skip: kubectlSkipReason() }, () => {
-  const server = new KtsServer();
+  const { server, kubectl: cluster } = useCluster();
   let kubectl: Kubectl;
-  before(async () => {
-    await server.start(['--datastore-endpoint', 'memory://']);
-    kubectl = new Kubectl(server.kubeconfig);
-  });
-  after(async () => {
-    kubectl?.dispose();
-    assert.equal(await server.stop(), 0);
+  before(() => {
+    kubectl = cluster();
   });
 
   test('kubectl version reports the server as Kubernetes v1.32', async () => {

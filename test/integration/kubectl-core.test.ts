@@ -4,20 +4,15 @@
  * annotate, patch, dry run, delete, and the errors kubectl users see.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { Kubectl, kubectlSkipReason } from '../support/kubectl.js';
-import { KtsServer } from '../support/kts-server.js';
+import { before, describe, test } from 'node:test';
+import { kubectlSkipReason, type Kubectl } from '../support/kubectl.js';
+import { useCluster } from '../support/cluster.js';
 
 describe('core resources through kubectl', { skip: kubectlSkipReason() }, () => {
-  const server = new KtsServer();
+  const { kubectl: cluster } = useCluster();
   let kubectl: Kubectl;
-  before(async () => {
-    await server.start(['--datastore-endpoint', 'memory://']);
-    kubectl = new Kubectl(server.kubeconfig);
-  });
-  after(async () => {
-    kubectl?.dispose();
-    assert.equal(await server.stop(), 0);
+  before(() => {
+    kubectl = cluster();
   });
 
   test('discovery: api-resources and api-versions', async () => {
