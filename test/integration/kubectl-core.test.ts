@@ -117,6 +117,19 @@ describe('core resources through kubectl', { skip: kubectlSkipReason() }, () => 
     assert.match(typed.stderr, /cannot unmarshal array into Go struct field ConfigMap.data of type map\[string\]string/);
   });
 
+  test('events: describe shows them, field selectors find them', async () => {
+    await kubectl.ok(['create', 'cm', 'described']);
+    const uid = await kubectl.ok(['get', 'cm', 'described', '-o', 'jsonpath={.metadata.uid}']);
+    const now = `${new Date().toISOString().slice(0, 19)}Z`;
+    const event = `apiVersion: v1\nkind: Event\nmetadata: {name: described.1}\nfirstTimestamp: "${now}"\nlastTimestamp: "${now}"\ninvolvedObject: {kind: ConfigMap, name: described, namespace: default, uid: "${uid}", apiVersion: v1}\nreason: Checked\nmessage: all good\ntype: Normal\nsource: {component: test}\n`;
+    await kubectl.ok(['create', '-f', '-'], { stdin: event });
+    assert.match(await kubectl.ok(['get', 'events', '--no-headers']), /^\d+s\s+Normal\s+Checked\s+configmap\/described\s+all good$/m);
+    assert.match(await kubectl.ok(['get', 'ev', '--field-selector', 'involvedObject.name=described', '-o', 'name']), /^event\/described.1$/m);
+    const describe = await kubectl.ok(['describe', 'cm', 'described']);
+    assert.match(describe, /^Name:\s+described$/m);
+    assert.match(describe, /Normal\s+Checked\s+\d+s\s+test\s+all good/);
+  });
+
   test('OpenAPI v3 describes the served group-versions', async () => {
     const index = JSON.parse(await kubectl.ok(['get', '--raw', '/openapi/v3'])) as { paths: Record<string, unknown> };
     assert.ok(index.paths['api/v1']);
