@@ -13,7 +13,7 @@ import {
 import { negotiate } from './http/negotiate.js';
 import { writeJSON } from './http/status.js';
 import { documentPath, openAPIDocument, openAPIIndex } from './openapi/openapi-v3.js';
-import type { Resource } from './registry/resource.js';
+import type { ApiResource } from './registry/resource.js';
 
 /**
  * Discovery and OpenAPI: the documents clients read to learn what the server serves, computed
@@ -23,7 +23,7 @@ export class NonResourceDocuments {
   private readonly groups: ServedGroup[];
   private readonly openapi = new Map<string, unknown>();
 
-  constructor(private readonly resources: readonly Resource[]) {
+  constructor(private readonly resources: readonly ApiResource[]) {
     this.groups = groupResources(resources.map((r) => r.definition));
   }
 

@@ -10,7 +10,8 @@ import { runHealthChecks, type HealthCheck } from './http/health.js';
 import { requestInfo } from './http/request-info.js';
 import { NonResourceDocuments } from './non-resource.js';
 import { SYSTEM_NAMESPACES } from './registry/core/namespaces/strategy.js';
-import type { Resource } from './registry/resource.js';
+import type { Resource, ReviewResource } from './registry/resource.js';
+import { ReviewHandler } from './handlers/review-handler.js';
 import { writeJSON, writeStatus } from './http/status.js';
 import { versionInfo } from './version-info.js';
 
@@ -19,8 +20,10 @@ export interface ApiServerConfig {
   port: number;
   backend: Backend;
   logger: Logger;
-  /** The resources to serve (see registry/resources.ts). */
+  /** The stored resources to serve (see registry/resources.ts). */
   resources: readonly Resource[];
+  /** The create-only review resources to serve. */
+  reviews: readonly ReviewResource[];
 }
 
 /** How long the store may take to answer the `etcd` health check. */
@@ -42,6 +45,7 @@ export class ApiServer implements Disposable {
   private readonly served: ServedResource[];
   private readonly resourceHandler: ResourceHandler;
   private readonly documents: NonResourceDocuments;
+  private readonly reviewHandler: ReviewHandler;
 
   private constructor(
     private readonly server: Server,
@@ -51,7 +55,8 @@ export class ApiServer implements Disposable {
     const namespaceResource = this.served.find((s) => s.resource.definition.resource === 'namespaces' && s.resource.definition.group === '');
     if (!namespaceResource) throw new BugError('the namespaces resource must be served');
     this.resourceHandler = new ResourceHandler(this.served, namespaceResource);
-    this.documents = new NonResourceDocuments(config.resources);
+    this.reviewHandler = new ReviewHandler(config.reviews);
+    this.documents = new NonResourceDocuments([...config.resources, ...config.reviews]);
     const ping: HealthCheck = { name: 'ping', check: async () => undefined };
     // Named `etcd` like upstream's check (k3s does the same over kine), whatever the store is.
     const store: HealthCheck = { name: 'etcd', check: () => withTimeout(config.backend.currentRevision(), STORE_CHECK_TIMEOUT_MS) };
@@ -124,7 +129,8 @@ export class ApiServer implements Disposable {
       const path = url.pathname.replace(/\/+$/, '') || '/';
       const info = requestInfo(req.method ?? 'GET', path, url.searchParams);
       if (info.isResourceRequest) {
-        await this.resourceHandler.handle(req, res, info, url.searchParams);
+        if (this.reviewHandler.handles(info)) await this.reviewHandler.handle(req, res, info, url.searchParams);
+        else await this.resourceHandler.handle(req, res, info, url.searchParams);
         return;
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') {

@@ -20,7 +20,7 @@ describe('core resources through kubectl', { skip: kubectlSkipReason() }, () => 
     assert.match(resources, /^configmaps\s+cm\s+v1\s+true\s+ConfigMap$/m);
     assert.match(resources, /^namespaces\s+ns\s+v1\s+false\s+Namespace$/m);
     assert.match(resources, /^secrets\s+v1\s+true\s+Secret$/m);
-    assert.equal((await kubectl.ok(['api-versions'])).trim(), 'v1');
+    assert.equal((await kubectl.ok(['api-versions'])).trim(), 'authentication.k8s.io/v1\nauthorization.k8s.io/v1\nv1');
   });
 
   test('the system namespaces exist and new ones are Active', async () => {
@@ -128,6 +128,14 @@ describe('core resources through kubectl', { skip: kubectlSkipReason() }, () => 
     const describe = await kubectl.ok(['describe', 'cm', 'described']);
     assert.match(describe, /^Name:\s+described$/m);
     assert.match(describe, /Normal\s+Checked\s+\d+s\s+test\s+all good/);
+  });
+
+  test('auth can-i and whoami are answered (allow-all until RBAC lands)', async () => {
+    assert.equal(await kubectl.ok(['auth', 'can-i', 'create', 'configmaps']), 'yes\n');
+    assert.equal(await kubectl.ok(['auth', 'can-i', 'delete', 'secrets', '-n', 'kube-system']), 'yes\n');
+    assert.match(await kubectl.ok(['auth', 'whoami']), /Username\s+kubernetes-admin/);
+    const review = await kubectl.run(['create', '-f', '-'], { stdin: 'apiVersion: authorization.k8s.io/v1\nkind: SubjectAccessReview\nspec: {resourceAttributes: {verb: get, resource: pods}}\n' });
+    assert.match(review.stderr, /at least one of user or group must be specified/);
   });
 
   test('OpenAPI v3 describes the served group-versions', async () => {

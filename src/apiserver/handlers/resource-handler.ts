@@ -1,12 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { decodeKubernetesProtobuf } from '../../api/protobuf/decode.js';
-import { checkStructure } from '../../api/schema/structure.js';
 import { prefixEnd } from '../../storage/keys.js';
 import { BadRequestError, NotFoundError, StatusError, UnsupportedMediaTypeError } from '../../util/errors.js';
 import { decodeBody, mediaTypeOf, readBody } from '../http/body.js';
 import { negotiate } from '../http/negotiate.js';
 import type { RequestInfo } from '../http/request-info.js';
 import { writeJSON } from '../http/status.js';
+import { checkObject, readObject } from './read-object.js';
 import type { KubeObject } from '../registry/generic/object.js';
 import type { DeleteOptions } from '../registry/generic/strategy.js';
 import { groupVersion } from '../registry/resource-definition.js';
@@ -18,8 +17,6 @@ import type { ServedResource } from './served-resource.js';
 import { streamWatch } from './watch-stream.js';
 
 type ResourceRequest = Extract<RequestInfo, { isResourceRequest: true }>;
-
-const PROTOBUF = 'application/vnd.kubernetes.protobuf';
 
 /**
  * Serves the verbs of the registered resources over their stores and watch caches (model:
@@ -142,14 +139,14 @@ export class ResourceHandler {
   }
 
   private async create(req: IncomingMessage, res: ServerResponse, served: ServedResource, namespace: string, query: URLSearchParams): Promise<void> {
-    const object = await this.readObject(req, res, served, query);
+    const object = await readObject(req, res, served.resource, query);
     if (namespace !== '') await this.requireNamespace(namespace);
     const created = await served.store.create(namespace, object, { dryRun: isDryRun(query) });
     this.respond(req, res, served, 201, created);
   }
 
   private async update(req: IncomingMessage, res: ServerResponse, served: ServedResource, namespace: string, name: string, query: URLSearchParams): Promise<void> {
-    const object = await this.readObject(req, res, served, query);
+    const object = await readObject(req, res, served.resource, query);
     this.respond(req, res, served, 200, await served.store.update(namespace, name, object, { dryRun: isDryRun(query) }));
   }
 
@@ -164,7 +161,7 @@ export class ResourceHandler {
       name,
       (current) => {
         const patched = apply(schema, current, patch) as KubeObject;
-        this.checkObject(res, served, patched, query);
+        checkObject(res, served.resource, patched, query);
         return patched;
       },
       { dryRun: isDryRun(query) },
@@ -187,45 +184,6 @@ export class ResourceHandler {
     }
     const def = served.resource.definition;
     writeJSON(res, 200, { kind: `${def.kind}List`, apiVersion: groupVersion(def), metadata: { resourceVersion: String(revision) }, items: deleted });
-  }
-
-  /** Reads, decodes and structurally checks a full object body (create, update). */
-  private async readObject(req: IncomingMessage, res: ServerResponse, served: ServedResource, query: URLSearchParams): Promise<KubeObject> {
-    const body = await readBody(req);
-    const mediaType = mediaTypeOf(req.headers['content-type']);
-    const decoded = mediaType === PROTOBUF ? decodeKubernetesProtobuf(body) : decodeBody(mediaType, body);
-    if (!decoded || typeof decoded !== 'object' || Array.isArray(decoded)) throw new BadRequestError('the request body must be a JSON or YAML object');
-    const object = decoded as KubeObject;
-    const def = served.resource.definition;
-    const gv = groupVersion(def);
-    if (object.apiVersion !== undefined && object.apiVersion !== gv) {
-      throw new BadRequestError(`the API version in the data (${object.apiVersion}) does not match the expected API version (${gv})`);
-    }
-    if (object.kind !== undefined && object.kind !== def.kind) {
-      throw new BadRequestError(`${object.kind} in version "${def.version}" cannot be handled as a ${def.kind}: the kind in the body does not match the resource`);
-    }
-    object.apiVersion = gv;
-    object.kind = def.kind;
-    object.metadata ??= {};
-    this.checkObject(res, served, object, query);
-    return object;
-  }
-
-  /** Type errors are 400; unknown fields are refused, warned about or dropped per fieldValidation. */
-  private checkObject(res: ServerResponse, served: ServedResource, object: KubeObject, query: URLSearchParams): void {
-    const def = served.resource.definition;
-    const mode = query.get('fieldValidation') ?? 'Warn';
-    if (!['Strict', 'Warn', 'Ignore'].includes(mode)) {
-      throw new BadRequestError(`fieldValidation: Unsupported value: "${mode}": supported values: "Ignore", "Strict", "Warn"`);
-    }
-    const report = checkStructure(served.resource.schemaType, object, true);
-    if (report.typeErrors.length > 0) {
-      throw new BadRequestError(`${def.kind} in version "${def.version}" cannot be handled as a ${def.kind}: ${report.typeErrors[0]}`);
-    }
-    if (report.unknownFields.length === 0 || mode === 'Ignore') return;
-    const messages = report.unknownFields.map((f) => `unknown field "${f}"`);
-    if (mode === 'Strict') throw new BadRequestError(`strict decoding error: ${messages.join(', ')}`);
-    for (const message of messages) addWarning(res, message);
   }
 
   private async requireNamespace(namespace: string): Promise<void> {
@@ -293,12 +251,6 @@ async function deleteOptions(req: IncomingMessage, query: URLSearchParams): Prom
     ...(fromBody['preconditions'] ? { preconditions: fromBody['preconditions'] as DeleteOptions['preconditions'] } : {}),
     ...(dryRun ? { dryRun } : {}),
   };
-}
-
-function addWarning(res: ServerResponse, message: string): void {
-  const existing = res.getHeader('Warning');
-  const value = `299 - ${JSON.stringify(message)}`;
-  res.setHeader('Warning', existing ? [...(Array.isArray(existing) ? existing : [String(existing)]), value] : value);
 }
 
 function expiredContinue(): StatusError {

@@ -1,6 +1,6 @@
 import { componentSchemas, definitionName, type GroupVersionKind } from '../../api/schema/openapi.js';
 import type { ResourceDefinition } from '../registry/resource-definition.js';
-import type { Resource } from '../registry/resource.js';
+import type { ApiResource } from '../registry/resource.js';
 import { KUBERNETES_VERSION } from '../../util/version.js';
 
 /**
@@ -14,7 +14,7 @@ export function documentPath(def: { group: string; version: string }): string {
 }
 
 /** `GET /openapi/v3`. */
-export function openAPIIndex(resources: readonly Resource[]): unknown {
+export function openAPIIndex(resources: readonly ApiResource[]): unknown {
   const paths: Record<string, { serverRelativeURL: string }> = {};
   for (const r of resources) {
     const path = documentPath(r.definition);
@@ -24,7 +24,7 @@ export function openAPIIndex(resources: readonly Resource[]): unknown {
 }
 
 /** `GET /openapi/v3/<path>` for one group-version's resources. */
-export function openAPIDocument(resources: readonly Resource[]): unknown {
+export function openAPIDocument(resources: readonly ApiResource[]): unknown {
   const kinds = new Map<string, GroupVersionKind[]>();
   const paths: Record<string, unknown> = {};
   for (const r of resources) {

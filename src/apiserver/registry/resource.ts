@@ -3,18 +3,30 @@ import type { KubeObject } from './generic/object.js';
 import type { ResourceDefinition } from './resource-definition.js';
 import type { ResourceStrategy } from './generic/strategy.js';
 
-/**
- * Everything the API server needs to serve one resource (each resource's `storage.ts` exports
- * one): what clients discover, how objects behave, where they are stored, their schema type and
- * table columns, and the fields field selectors may use.
- */
-export interface Resource {
+/** What every served resource has: what clients discover and the schema of its kind. */
+export interface ApiResource {
   definition: ResourceDefinition;
+  /** Schema (protobuf) type name of the kind, e.g. `k8s.io.api.core.v1.ConfigMap`. */
+  schemaType: string;
+}
+
+/**
+ * A create-only resource that is computed, never stored (model: the review APIs, e.g.
+ * SelfSubjectAccessReview): `review` answers the posted object with its status filled in.
+ */
+export interface ReviewResource extends ApiResource {
+  review(object: KubeObject, namespace: string): KubeObject;
+}
+
+/**
+ * Everything the API server needs to serve one stored resource (each resource's `storage.ts`
+ * exports one): what clients discover, how objects behave, where they are stored, their schema
+ * type and table columns, and the fields field selectors may use.
+ */
+export interface Resource extends ApiResource {
   strategy: ResourceStrategy;
   /** Storage key prefix, e.g. `/registry/configmaps/`. */
   prefix: string;
-  /** Schema (protobuf) type name of the kind, e.g. `k8s.io.api.core.v1.ConfigMap`. */
-  schemaType: string;
   columns: TableColumn[];
   /** Field selector fields beyond metadata.name and metadata.namespace. */
   selectableFields?(object: KubeObject): Record<string, string>;

@@ -1,0 +1,62 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { decodeKubernetesProtobuf } from '../../api/protobuf/decode.js';
+import { checkStructure } from '../../api/schema/structure.js';
+import { BadRequestError } from '../../util/errors.js';
+import { decodeBody, mediaTypeOf, readBody } from '../http/body.js';
+import type { KubeObject } from '../registry/generic/object.js';
+import { groupVersion } from '../registry/resource-definition.js';
+import type { ApiResource } from '../registry/resource.js';
+
+const PROTOBUF = 'application/vnd.kubernetes.protobuf';
+
+/**
+ * Reads a full object body (JSON, YAML or Kubernetes protobuf) for `resource`, checks its
+ * apiVersion and kind, and checks its structure (see `checkObject`). Sets apiVersion and kind.
+ */
+export async function readObject(req: IncomingMessage, res: ServerResponse, resource: ApiResource, query: URLSearchParams): Promise<KubeObject> {
+  const body = await readBody(req);
+  const mediaType = mediaTypeOf(req.headers['content-type']);
+  const decoded = mediaType === PROTOBUF ? decodeKubernetesProtobuf(body) : decodeBody(mediaType, body);
+  if (!decoded || typeof decoded !== 'object' || Array.isArray(decoded)) throw new BadRequestError('the request body must be a JSON or YAML object');
+  const object = decoded as KubeObject;
+  const def = resource.definition;
+  const gv = groupVersion(def);
+  if (object.apiVersion !== undefined && object.apiVersion !== gv) {
+    throw new BadRequestError(`the API version in the data (${object.apiVersion}) does not match the expected API version (${gv})`);
+  }
+  if (object.kind !== undefined && object.kind !== def.kind) {
+    throw new BadRequestError(`${object.kind} in version "${def.version}" cannot be handled as a ${def.kind}: the kind in the body does not match the resource`);
+  }
+  object.apiVersion = gv;
+  object.kind = def.kind;
+  object.metadata ??= {};
+  checkObject(res, resource, object, query);
+  return object;
+}
+
+/**
+ * Type errors are 400; unknown fields are refused (Strict), reported in Warning headers (Warn, the
+ * default) or silently dropped (Ignore), per `?fieldValidation`. Unknown fields are removed.
+ */
+export function checkObject(res: ServerResponse, resource: ApiResource, object: KubeObject, query: URLSearchParams): void {
+  const def = resource.definition;
+  const mode = query.get('fieldValidation') ?? 'Warn';
+  if (!['Strict', 'Warn', 'Ignore'].includes(mode)) {
+    throw new BadRequestError(`fieldValidation: Unsupported value: "${mode}": supported values: "Ignore", "Strict", "Warn"`);
+  }
+  const report = checkStructure(resource.schemaType, object, true);
+  if (report.typeErrors.length > 0) {
+    throw new BadRequestError(`${def.kind} in version "${def.version}" cannot be handled as a ${def.kind}: ${report.typeErrors[0]}`);
+  }
+  if (report.unknownFields.length === 0 || mode === 'Ignore') return;
+  const messages = report.unknownFields.map((f) => `unknown field "${f}"`);
+  if (mode === 'Strict') throw new BadRequestError(`strict decoding error: ${messages.join(', ')}`);
+  for (const message of messages) addWarning(res, message);
+}
+
+/** Adds a `Warning: 299 - "…"` header, which kubectl prints as `Warning: …`. */
+export function addWarning(res: ServerResponse, message: string): void {
+  const existing = res.getHeader('Warning');
+  const value = `299 - ${JSON.stringify(message)}`;
+  res.setHeader('Warning', existing ? [...(Array.isArray(existing) ? existing : [String(existing)]), value] : value);
+}
