@@ -9,7 +9,7 @@ import { ServedResource } from './handlers/served-resource.js';
 import { runHealthChecks, type HealthCheck } from './http/health.js';
 import { requestInfo } from './http/request-info.js';
 import { NonResourceDocuments } from './non-resource.js';
-import { SYSTEM_NAMESPACES } from './registry/core/namespaces/strategy.js';
+import type { KubeObject } from './registry/generic/object.js';
 import type { Resource, ReviewResource } from './registry/resource.js';
 import { ReviewHandler } from './handlers/review-handler.js';
 import { writeJSON, writeStatus } from './http/status.js';
@@ -24,6 +24,8 @@ export interface ApiServerConfig {
   resources: readonly Resource[];
   /** The create-only review resources to serve. */
   reviews: readonly ReviewResource[];
+  /** Objects created at startup when missing (system namespaces, priority classes…). */
+  bootstrap: readonly { resource: Resource; object: KubeObject }[];
 }
 
 /** How long the store may take to answer the `etcd` health check. */
@@ -75,7 +77,7 @@ export class ApiServer implements Disposable {
     const api = new ApiServer(server, config);
     try {
       await Promise.all(api.served.map((s) => s.cache.waitUntilReady()));
-      await api.createSystemNamespaces();
+      await api.createBootstrapObjects();
     } catch (err) {
       await api.dispose();
       throw err;
@@ -93,12 +95,13 @@ export class ApiServer implements Disposable {
     return api;
   }
 
-  /** NamespaceLifecycle: default, kube-system, kube-public and kube-node-lease always exist. */
-  private async createSystemNamespaces(): Promise<void> {
-    const namespaces = this.served.find((s) => s.resource.definition.resource === 'namespaces')!;
-    for (const name of SYSTEM_NAMESPACES) {
+  /** Creates the bootstrap objects that do not exist yet (existing ones are left as they are). */
+  private async createBootstrapObjects(): Promise<void> {
+    for (const { resource, object } of this.config.bootstrap) {
+      const served = this.served.find((s) => s.resource === resource);
+      if (!served) throw new BugError(`bootstrap object for unserved resource ${resource.definition.resource}`);
       try {
-        await namespaces.store.create('', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+        await served.store.create(object.metadata.namespace ?? '', object);
       } catch (err) {
         if (!(err instanceof StatusError && err.reason === 'AlreadyExists')) throw err;
       }

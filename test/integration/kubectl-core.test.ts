@@ -20,7 +20,7 @@ describe('core resources through kubectl', { skip: kubectlSkipReason() }, () => 
     assert.match(resources, /^configmaps\s+cm\s+v1\s+true\s+ConfigMap$/m);
     assert.match(resources, /^namespaces\s+ns\s+v1\s+false\s+Namespace$/m);
     assert.match(resources, /^secrets\s+v1\s+true\s+Secret$/m);
-    assert.equal((await kubectl.ok(['api-versions'])).trim(), 'authentication.k8s.io/v1\nauthorization.k8s.io/v1\nv1');
+    assert.equal((await kubectl.ok(['api-versions'])).trim(), 'authentication.k8s.io/v1\nauthorization.k8s.io/v1\nscheduling.k8s.io/v1\nv1');
   });
 
   test('the system namespaces exist and new ones are Active', async () => {
@@ -128,6 +128,20 @@ describe('core resources through kubectl', { skip: kubectlSkipReason() }, () => 
     const describe = await kubectl.ok(['describe', 'cm', 'described']);
     assert.match(describe, /^Name:\s+described$/m);
     assert.match(describe, /Normal\s+Checked\s+\d+s\s+test\s+all good/);
+  });
+
+  test('service accounts and priority classes, with the system classes present', async () => {
+    assert.equal(await kubectl.ok(['create', 'serviceaccount', 'robot']), 'serviceaccount/robot created\n');
+    assert.match(await kubectl.ok(['get', 'sa', 'robot', '--no-headers']), /^robot\s+0\s+\d+s$/m);
+    assert.equal(await kubectl.ok(['create', 'priorityclass', 'high', '--value=1000', '--description=important']), 'priorityclass.scheduling.k8s.io/high created\n');
+    const classes = await kubectl.ok(['get', 'priorityclasses', '--no-headers']);
+    assert.match(classes, /^high\s+1000\s+false\s+\d+s\s+PreemptLowerPriority$/m);
+    assert.match(classes, /^system-cluster-critical\s+2000000000\s+false/m);
+    assert.match(classes, /^system-node-critical\s+2000001000\s+false/m);
+    const reserved = await kubectl.run(['create', 'priorityclass', 'system-mine', '--value=5']);
+    assert.match(reserved.stderr, /priority class names with 'system-' prefix are reserved for system use only/);
+    const tooHigh = await kubectl.run(['create', 'priorityclass', 'huge', '--value=2000000000']);
+    assert.match(tooHigh.stderr, /maximum allowed value of a user defined priority is 1000000000/);
   });
 
   test('auth can-i and whoami are answered (allow-all until RBAC lands)', async () => {

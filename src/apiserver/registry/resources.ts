@@ -2,12 +2,38 @@ import { configMaps } from './core/configmaps/storage.js';
 import { events } from './core/events/storage.js';
 import { namespaces } from './core/namespaces/storage.js';
 import { secrets } from './core/secrets/storage.js';
+import { serviceAccounts } from './core/serviceaccounts/storage.js';
+import { SYSTEM_NAMESPACES } from './core/namespaces/strategy.js';
+import type { KubeObject } from './generic/object.js';
+import { priorityClasses } from './scheduling/priorityclasses/storage.js';
+import { SYSTEM_PRIORITY_CLASSES } from './scheduling/priorityclasses/strategy.js';
 import { selfSubjectReviews, tokenReviews } from './authentication/reviews.js';
 import { localSubjectAccessReviews, selfSubjectAccessReviews, selfSubjectRulesReviews, subjectAccessReviews } from './authorization/access-reviews.js';
 import type { Resource, ReviewResource } from './resource.js';
 
 /** Every stored resource, in discovery order (the preferred version of a group first). */
-export const RESOURCES: readonly Resource[] = [namespaces, configMaps, secrets, events];
+export const RESOURCES: readonly Resource[] = [namespaces, configMaps, secrets, events, serviceAccounts, priorityClasses];
+
+/**
+ * Objects every cluster has, created at startup when missing (model: the apiserver's bootstrap
+ * post-start hooks): the system namespaces and the system priority classes.
+ */
+export const BOOTSTRAP_OBJECTS: readonly { resource: Resource; object: KubeObject }[] = [
+  ...SYSTEM_NAMESPACES.map((name) => ({ resource: namespaces, object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name } } })),
+  ...Object.entries(SYSTEM_PRIORITY_CLASSES).map(([name, value]) => ({
+    resource: priorityClasses,
+    object: {
+      apiVersion: 'scheduling.k8s.io/v1',
+      kind: 'PriorityClass',
+      metadata: { name },
+      value,
+      description:
+        name === 'system-node-critical'
+          ? 'Used for system critical pods that must not be moved from their current node.'
+          : 'Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.',
+    },
+  })),
+];
 
 /** Create-only resources answered without storage. */
 export const REVIEW_RESOURCES: readonly ReviewResource[] = [

@@ -1,0 +1,25 @@
+import { isDNS1123Subdomain } from '../../../../api/validation/names.js';
+import { validateObjectMeta, validateObjectMetaUpdate } from '../../../../api/validation/object-meta.js';
+import { AGE_COLUMN, NAME_COLUMN, type TableColumn } from '../../../table/table.js';
+import type { KubeObject } from '../../generic/object.js';
+import type { ResourceStrategy } from '../../generic/strategy.js';
+
+type ServiceAccount = KubeObject & { secrets?: unknown[] };
+
+export const serviceAccountStrategy: ResourceStrategy = {
+  group: '',
+  resource: 'serviceaccounts',
+  kind: 'ServiceAccount',
+  namespaced: true,
+  prepareForCreate: () => undefined,
+  prepareForUpdate: () => undefined,
+  validate: (o) => validateObjectMeta(o.metadata, true, isDNS1123Subdomain),
+  validateUpdate: (o, old) => [...validateObjectMeta(o.metadata, true, isDNS1123Subdomain), ...validateObjectMetaUpdate(o.metadata, old.metadata)],
+  specChanged: () => false,
+};
+
+export const serviceAccountColumns: TableColumn[] = [
+  NAME_COLUMN,
+  { name: 'Secrets', type: 'string', description: 'Secrets is a list of the secrets used by this service account.', cell: (o) => String((o as ServiceAccount).secrets?.length ?? 0) },
+  AGE_COLUMN,
+];
