@@ -20,7 +20,7 @@ describe('core resources through kubectl', { skip: kubectlSkipReason() }, () => 
     assert.match(resources, /^configmaps\s+cm\s+v1\s+true\s+ConfigMap$/m);
     assert.match(resources, /^namespaces\s+ns\s+v1\s+false\s+Namespace$/m);
     assert.match(resources, /^secrets\s+v1\s+true\s+Secret$/m);
-    assert.equal((await kubectl.ok(['api-versions'])).trim(), 'authentication.k8s.io/v1\nauthorization.k8s.io/v1\nscheduling.k8s.io/v1\nv1');
+    assert.equal((await kubectl.ok(['api-versions'])).trim(), 'authentication.k8s.io/v1\nauthorization.k8s.io/v1\nrbac.authorization.k8s.io/v1\nscheduling.k8s.io/v1\nv1');
   });
 
   test('the system namespaces exist and new ones are Active', async () => {
@@ -142,6 +142,19 @@ describe('core resources through kubectl', { skip: kubectlSkipReason() }, () => 
     assert.match(reserved.stderr, /priority class names with 'system-' prefix are reserved for system use only/);
     const tooHigh = await kubectl.run(['create', 'priorityclass', 'huge', '--value=2000000000']);
     assert.match(tooHigh.stderr, /maximum allowed value of a user defined priority is 1000000000/);
+  });
+
+  test('RBAC roles and bindings: generators, columns, validation', async () => {
+    assert.equal(await kubectl.ok(['create', 'role', 'reader', '--verb=get,list', '--resource=configmaps,secrets']), 'role.rbac.authorization.k8s.io/reader created\n');
+    await kubectl.ok(['create', 'rolebinding', 'read', '--role=reader', '--user=alice', '--serviceaccount=default:robot']);
+    assert.match(await kubectl.ok(['get', 'rolebinding', 'read', '-o', 'wide', '--no-headers']), /^read\s+Role\/reader\s+\d+s\s+alice\s+default\/robot$/m);
+    await kubectl.ok(['create', 'clusterrole', 'viewer', '--verb=get', '--non-resource-url=/healthz']);
+    await kubectl.ok(['create', 'clusterrolebinding', 'view', '--clusterrole=viewer', '--group=devs']);
+    assert.match(await kubectl.ok(['get', 'clusterrolebinding', 'view', '--no-headers']), /^view\s+ClusterRole\/viewer\s+\d+s$/m);
+    const bad = await kubectl.run(['create', '-f', '-'], { stdin: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: bad}\nrules: [{apiGroups: [""], resources: [pods]}]\n' });
+    assert.match(bad.stderr, /rules\[0\]\.verbs: Required value: verbs must contain at least one value/);
+    const moved = await kubectl.run(['patch', 'rolebinding', 'read', '--type=merge', '-p', '{"roleRef":{"name":"other"}}']);
+    assert.match(moved.stderr, /roleRef: Invalid value: .*cannot change roleRef/);
   });
 
   test('auth can-i and whoami are answered (allow-all until RBAC lands)', async () => {

@@ -5,6 +5,7 @@ import { secrets } from './core/secrets/storage.js';
 import { serviceAccounts } from './core/serviceaccounts/storage.js';
 import { SYSTEM_NAMESPACES } from './core/namespaces/strategy.js';
 import type { KubeObject } from './generic/object.js';
+import { clusterRoleBindings, clusterRoles, roleBindings, roles } from './rbac/resources.js';
 import { priorityClasses } from './scheduling/priorityclasses/storage.js';
 import { SYSTEM_PRIORITY_CLASSES } from './scheduling/priorityclasses/strategy.js';
 import { selfSubjectReviews, tokenReviews } from './authentication/reviews.js';
@@ -12,7 +13,18 @@ import { localSubjectAccessReviews, selfSubjectAccessReviews, selfSubjectRulesRe
 import type { Resource, ReviewResource } from './resource.js';
 
 /** Every stored resource, in discovery order (the preferred version of a group first). */
-export const RESOURCES: readonly Resource[] = [namespaces, configMaps, secrets, events, serviceAccounts, priorityClasses];
+export const RESOURCES: readonly Resource[] = [
+  namespaces,
+  configMaps,
+  secrets,
+  events,
+  serviceAccounts,
+  roles,
+  roleBindings,
+  clusterRoles,
+  clusterRoleBindings,
+  priorityClasses,
+];
 
 /**
  * Objects every cluster has, created at startup when missing (model: the apiserver's bootstrap
