@@ -144,6 +144,14 @@ describe('core resources through kubectl', { skip: kubectlSkipReason() }, () => 
     assert.match(tooHigh.stderr, /maximum allowed value of a user defined priority is 1000000000/);
   });
 
+  test('resource quotas: generator with quantities, validation of bad ones', async () => {
+    assert.equal(await kubectl.ok(['create', 'quota', 'small', '--hard=cpu=1500m,memory=1Gi,pods=10']), 'resourcequota/small created\n');
+    assert.equal(await kubectl.ok(['get', 'quota', 'small', '-o', 'jsonpath={.spec.hard}']), '{"cpu":"1500m","memory":"1Gi","pods":"10"}');
+    const bad = await kubectl.run(['create', '-f', '-'], { stdin: 'apiVersion: v1\nkind: ResourceQuota\nmetadata: {name: bad}\nspec: {hard: {cpu: "-1", memory: lots}}\n' });
+    assert.match(bad.stderr, /spec\.hard\[cpu\]: Invalid value: "-1": must be greater than or equal to 0/);
+    assert.match(bad.stderr, /spec\.hard\[memory\]: Invalid value: "lots": quantities must match the regular expression/);
+  });
+
   test('RBAC roles and bindings: generators, columns, validation', async () => {
     assert.equal(await kubectl.ok(['create', 'role', 'reader', '--verb=get,list', '--resource=configmaps,secrets']), 'role.rbac.authorization.k8s.io/reader created\n');
     await kubectl.ok(['create', 'rolebinding', 'read', '--role=reader', '--user=alice', '--serviceaccount=default:robot']);

@@ -1,6 +1,7 @@
 import { configMaps } from './core/configmaps/storage.js';
 import { events } from './core/events/storage.js';
 import { namespaces } from './core/namespaces/storage.js';
+import { resourceQuotas } from './core/resourcequotas/storage.js';
 import { secrets } from './core/secrets/storage.js';
 import { serviceAccounts } from './core/serviceaccounts/storage.js';
 import { SYSTEM_NAMESPACES } from './core/namespaces/strategy.js';
@@ -19,6 +20,7 @@ export const RESOURCES: readonly Resource[] = [
   secrets,
   events,
   serviceAccounts,
+  resourceQuotas,
   roles,
   roleBindings,
   clusterRoles,
