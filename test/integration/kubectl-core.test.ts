@@ -63,6 +63,21 @@ describe('core resources through kubectl', { skip: kubectlSkipReason() }, () => 
     assert.match(await kubectl.ok(['get', 'cm', '-l', 'env=prod', '--show-labels', '--no-headers']), /^patched\s+1\s+\d+s\s+env=prod$/m);
   });
 
+  test('strategic merge patches merge keyed lists (finalizers as a set, owner references by uid)', async () => {
+    await kubectl.ok(['create', 'cm', 'owned']);
+    await kubectl.ok(['patch', 'cm', 'owned', '-p', '{"metadata":{"finalizers":["example.com/a"]}}']);
+    await kubectl.ok(['patch', 'cm', 'owned', '-p', '{"metadata":{"finalizers":["example.com/b"]}}']);
+    const finalizers = JSON.parse(await kubectl.ok(['get', 'cm', 'owned', '-o', 'jsonpath={.metadata.finalizers}'])) as string[];
+    assert.deepEqual(finalizers.sort(), ['example.com/a', 'example.com/b'], 'merged as a set (order as upstream puts it)');
+    const owner = (uid: string): string => `{"apiVersion":"v1","kind":"ConfigMap","name":"o-${uid}","uid":"${uid}"}`;
+    await kubectl.ok(['patch', 'cm', 'owned', '-p', `{"metadata":{"ownerReferences":[${owner('u1')}]}}`]);
+    await kubectl.ok(['patch', 'cm', 'owned', '-p', `{"metadata":{"ownerReferences":[${owner('u2')}]}}`]);
+    assert.deepEqual((await kubectl.ok(['get', 'cm', 'owned', '-o', 'jsonpath={.metadata.ownerReferences[*].uid}'])).split(' ').sort(), ['u1', 'u2']);
+    await kubectl.ok(['patch', 'cm', 'owned', '-p', '{"metadata":{"$deleteFromPrimitiveList/finalizers":["example.com/a"],"ownerReferences":[{"$patch":"delete","uid":"u1"}]}}']);
+    assert.equal(await kubectl.ok(['get', 'cm', 'owned', '-o', 'jsonpath={.metadata.finalizers} {.metadata.ownerReferences[*].uid}']), '["example.com/b"] u2');
+    await kubectl.ok(['patch', 'cm', 'owned', '--type=merge', '-p', '{"metadata":{"finalizers":null}}']);
+  });
+
   test('watch sees ADDED, MODIFIED and DELETED', async () => {
     await kubectl.ok(['create', 'namespace', 'watching']);
     const watch = kubectl.start(['get', 'cm', '-n', 'watching', '-w', '--output-watch-events', '--no-headers']);

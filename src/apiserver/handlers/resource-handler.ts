@@ -12,7 +12,8 @@ import { groupVersion } from '../registry/resource-definition.js';
 import { toTable, type IncludeObject } from '../table/table.js';
 import { decodeContinue, encodeContinue } from './continue-token.js';
 import { parseListOptions, type ListOptions } from './list-options.js';
-import { jsonPatch, mergePatch, strategicMergePatch } from './patch.js';
+import { applyStrategicMergePatch } from '../../api/patch/strategic-merge.js';
+import { jsonPatch, mergePatch } from './patch.js';
 import type { ServedResource } from './served-resource.js';
 import { streamWatch } from './watch-stream.js';
 
@@ -215,7 +216,7 @@ type Patcher = (schemaType: string, current: unknown, patch: unknown) => unknown
 const PATCHERS: Record<string, Patcher> = {
   'application/merge-patch+json': (_t, current, patch) => mergePatch(current, patch),
   'application/json-patch+json': (_t, current, patch) => jsonPatch(current, patch),
-  'application/strategic-merge-patch+json': (t, current, patch) => strategicMergePatch(t, current, patch),
+  'application/strategic-merge-patch+json': (t, current, patch) => applyStrategicMergePatch(t, current, patch),
 };
 
 function fieldsOf(served: ServedResource, object: KubeObject): Record<string, string> {
