@@ -20,7 +20,7 @@ describe('core resources through kubectl', { skip: kubectlSkipReason() }, () => 
     assert.match(resources, /^configmaps\s+cm\s+v1\s+true\s+ConfigMap$/m);
     assert.match(resources, /^namespaces\s+ns\s+v1\s+false\s+Namespace$/m);
     assert.match(resources, /^secrets\s+v1\s+true\s+Secret$/m);
-    assert.equal((await kubectl.ok(['api-versions'])).trim(), 'authentication.k8s.io/v1\nauthorization.k8s.io/v1\nrbac.authorization.k8s.io/v1\nscheduling.k8s.io/v1\nv1');
+    assert.equal((await kubectl.ok(['api-versions'])).trim(), 'authentication.k8s.io/v1\nauthorization.k8s.io/v1\ncoordination.k8s.io/v1\nrbac.authorization.k8s.io/v1\nscheduling.k8s.io/v1\nstorage.k8s.io/v1\nv1');
   });
 
   test('the system namespaces exist and new ones are Active', async () => {
@@ -178,6 +178,18 @@ describe('core resources through kubectl', { skip: kubectlSkipReason() }, () => 
     assert.match(bad.stderr, /rules\[0\]\.verbs: Required value: verbs must contain at least one value/);
     const moved = await kubectl.run(['patch', 'rolebinding', 'read', '--type=merge', '-p', '{"roleRef":{"name":"other"}}']);
     assert.match(moved.stderr, /roleRef: Invalid value: .*cannot change roleRef/);
+  });
+
+  test('leases and storage classes', async () => {
+    await kubectl.ok(['apply', '-f', '-'], { stdin: 'apiVersion: coordination.k8s.io/v1\nkind: Lease\nmetadata: {name: node-1, namespace: kube-node-lease}\nspec: {holderIdentity: node-1, leaseDurationSeconds: 40}\n' });
+    assert.match(await kubectl.ok(['get', 'leases', '-n', 'kube-node-lease', '--no-headers']), /^node-1\s+node-1\s+\d+s$/m);
+    const badLease = await kubectl.run(['create', '-f', '-'], { stdin: 'apiVersion: coordination.k8s.io/v1\nkind: Lease\nmetadata: {name: bad}\nspec: {leaseDurationSeconds: 0}\n' });
+    assert.match(badLease.stderr, /spec\.leaseDurationSeconds: Invalid value: 0: must be greater than 0/);
+    const sc = 'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata: {name: local, annotations: {storageclass.kubernetes.io/is-default-class: "true"}}\nprovisioner: kts.io/local-path\n';
+    await kubectl.ok(['apply', '-f', '-'], { stdin: sc });
+    assert.match(await kubectl.ok(['get', 'sc', '--no-headers']), /^local \(default\)\s+kts\.io\/local-path\s+Delete\s+Immediate\s+false\s+\d+s$/m);
+    const changed = await kubectl.run(['apply', '-f', '-'], { stdin: sc.replace('kts.io/local-path', 'other.io/x') });
+    assert.match(changed.stderr, /provisioner: Forbidden: updates to provisioner are forbidden/);
   });
 
   test('auth can-i and whoami are answered (allow-all until RBAC lands)', async () => {

@@ -6,9 +6,11 @@ import { secrets } from './core/secrets/storage.js';
 import { serviceAccounts } from './core/serviceaccounts/storage.js';
 import { SYSTEM_NAMESPACES } from './core/namespaces/strategy.js';
 import type { KubeObject } from './generic/object.js';
+import { leases } from './coordination/leases/storage.js';
 import { clusterRoleBindings, clusterRoles, roleBindings, roles } from './rbac/resources.js';
 import { priorityClasses } from './scheduling/priorityclasses/storage.js';
 import { SYSTEM_PRIORITY_CLASSES } from './scheduling/priorityclasses/strategy.js';
+import { storageClasses } from './storage/storageclasses/storage.js';
 import { selfSubjectReviews, tokenReviews } from './authentication/reviews.js';
 import { localSubjectAccessReviews, selfSubjectAccessReviews, selfSubjectRulesReviews, subjectAccessReviews } from './authorization/access-reviews.js';
 import type { Resource, ReviewResource } from './resource.js';
@@ -25,7 +27,9 @@ export const RESOURCES: readonly Resource[] = [
   roleBindings,
   clusterRoles,
   clusterRoleBindings,
+  leases,
   priorityClasses,
+  storageClasses,
 ];
 
 /**
