@@ -12,6 +12,7 @@ import { NonResourceDocuments } from './non-resource.js';
 import type { KubeObject } from './registry/generic/object.js';
 import type { Resource, ReviewResource } from './registry/resource.js';
 import { ReviewHandler } from './handlers/review-handler.js';
+import { ApiServerMetrics } from './metrics.js';
 import { writeJSON, writeStatus } from './http/status.js';
 import { versionInfo } from './version-info.js';
 
@@ -48,6 +49,7 @@ export class ApiServer implements Disposable {
   private readonly resourceHandler: ResourceHandler;
   private readonly documents: NonResourceDocuments;
   private readonly reviewHandler: ReviewHandler;
+  private readonly metrics = new ApiServerMetrics();
 
   private constructor(
     private readonly server: Server,
@@ -127,10 +129,17 @@ export class ApiServer implements Disposable {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
+    const url = new URL(req.url ?? '/', 'http://kts');
+    const path = url.pathname.replace(/\/+$/, '') || '/';
+    const info = requestInfo(req.method ?? 'GET', path, url.searchParams);
+    res.once('finish', () => {
+      const labels = info.isResourceRequest
+        ? { verb: info.verb.toUpperCase(), group: info.apiGroup, version: info.apiVersion, resource: info.resource, subresource: info.subresource }
+        : { verb: info.verb.toUpperCase(), group: '', version: '', resource: '', subresource: '' };
+      this.metrics.observe(labels, res.statusCode, (performance.now() - started) / 1000);
+    });
     try {
-      const url = new URL(req.url ?? '/', 'http://kts');
-      const path = url.pathname.replace(/\/+$/, '') || '/';
-      const info = requestInfo(req.method ?? 'GET', path, url.searchParams);
       if (info.isResourceRequest) {
         if (this.reviewHandler.handles(info)) await this.reviewHandler.handle(req, res, info, url.searchParams);
         else await this.resourceHandler.handle(req, res, info, url.searchParams);
@@ -140,6 +149,12 @@ export class ApiServer implements Disposable {
         throw new MethodNotAllowedError('the server does not allow this method on the requested resource');
       }
       if (this.documents.serve(req, res, path)) return;
+      if (path === '/metrics') {
+        const text = await this.metrics.text();
+        res.writeHead(200, { 'Content-Type': this.metrics.registry.contentType });
+        res.end(text);
+        return;
+      }
       if (path === '/version') {
         writeJSON(res, 200, versionInfo());
         return;

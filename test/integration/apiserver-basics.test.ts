@@ -25,6 +25,14 @@ describe('API server basics through kubectl', { skip: kubectlSkipReason() }, () 
     assert.equal(await kubectl.ok(['get', '--raw', '/readyz/etcd']), 'ok');
   });
 
+  test('/metrics counts requests by verb, resource and code', async () => {
+    await kubectl.run(['get', 'configmaps']); // prints "No resources found" on stderr
+    const text = await kubectl.ok(['get', '--raw', '/metrics']);
+    assert.match(text, /^apiserver_request_total\{verb="LIST",group="",version="v1",resource="configmaps",subresource="",code="200"\} \d+$/m);
+    assert.match(text, /^apiserver_request_duration_seconds_bucket\{le="0.1",verb="LIST",group="",version="v1",resource="configmaps"\} \d+$/m);
+    assert.match(text, /^process_resident_memory_bytes \d+/m);
+  });
+
   test('an unknown path is a NotFound Status', async () => {
     const result = await kubectl.run(['get', '--raw', '/no/such/path']);
     assert.equal(result.code, 1);
