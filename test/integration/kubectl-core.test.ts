@@ -167,6 +167,16 @@ describe('core resources through kubectl', { skip: kubectlSkipReason() }, () => 
     assert.match(bad.stderr, /spec\.hard\[memory\]: Invalid value: "lots": quantities must match the regular expression/);
   });
 
+  test('the status subresource changes status alone; the main resource keeps it', async () => {
+    await kubectl.ok(['create', 'quota', 'tracked', '--hard=pods=5']);
+    const status = '{"status":{"hard":{"pods":"5"},"used":{"pods":"2"}},"spec":{"hard":{"pods":"99"}}}';
+    await kubectl.ok(['patch', 'quota', 'tracked', '--subresource=status', '--type=merge', '-p', status]);
+    assert.equal(await kubectl.ok(['get', 'quota', 'tracked', '-o', 'jsonpath={.status.used.pods} {.spec.hard.pods}']), '2 5', 'spec is not changed through status');
+    assert.match(await kubectl.ok(['get', 'quota', 'tracked', '--no-headers']), /^tracked\s+\d+s\s+pods: 2\/5\s*$/m);
+    await kubectl.ok(['patch', 'quota', 'tracked', '--type=merge', '-p', '{"status":{"used":{"pods":"4"}},"spec":{"hard":{"pods":"6"}}}']);
+    assert.equal(await kubectl.ok(['get', 'quota', 'tracked', '-o', 'jsonpath={.status.used.pods} {.spec.hard.pods}']), '2 6', 'status is not changed through the main resource');
+  });
+
   test('RBAC roles and bindings: generators, columns, validation', async () => {
     assert.equal(await kubectl.ok(['create', 'role', 'reader', '--verb=get,list', '--resource=configmaps,secrets']), 'role.rbac.authorization.k8s.io/reader created\n');
     await kubectl.ok(['create', 'rolebinding', 'read', '--role=reader', '--user=alice', '--serviceaccount=default:robot']);

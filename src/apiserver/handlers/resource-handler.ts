@@ -40,14 +40,15 @@ export class ResourceHandler {
 
   async handle(req: IncomingMessage, res: ServerResponse, info: ResourceRequest, query: URLSearchParams): Promise<void> {
     const served = this.byPath.get(`${info.apiGroup}/${info.apiVersion}/${info.resource}`);
-    if (!served || info.subresource !== '') throw new NotFoundError('the server could not find the requested resource');
+    if (!served) throw new NotFoundError('the server could not find the requested resource');
     const def = served.resource.definition;
-    if (!def.verbs.includes(info.verb)) {
-      throw new StatusError('MethodNotAllowed', 405, `${info.verb} is not supported on ${def.resource}`);
-    }
     const namespace = def.namespaced ? info.namespace : '';
     if (def.namespaced && namespace === '' && !['list', 'watch'].includes(info.verb)) {
       throw new NotFoundError('the server could not find the requested resource');
+    }
+    if (info.subresource !== '') return this.subresource(req, res, served, namespace, info, query);
+    if (!def.verbs.includes(info.verb)) {
+      throw new StatusError('MethodNotAllowed', 405, `${info.verb} is not supported on ${def.resource}`);
     }
     switch (info.verb) {
       case 'get':
@@ -70,6 +71,23 @@ export class ResourceHandler {
         return this.deleteCollection(req, res, served, namespace, query);
       default:
         throw new StatusError('MethodNotAllowed', 405, `${info.verb} is not supported`);
+    }
+  }
+
+  /** The status subresource: get, update and patch of `status` alone. */
+  private async subresource(req: IncomingMessage, res: ServerResponse, served: ServedResource, namespace: string, info: ResourceRequest, query: URLSearchParams): Promise<void> {
+    const sub = served.resource.definition.subresources?.find((s) => s.name === info.subresource);
+    if (!sub || sub.name !== 'status' || info.parts.length > 0) throw new NotFoundError('the server could not find the requested resource');
+    if (!sub.verbs.includes(info.verb)) throw new StatusError('MethodNotAllowed', 405, `${info.verb} is not supported on ${info.resource}/status`);
+    switch (info.verb) {
+      case 'get':
+        return this.respond(req, res, served, 200, await served.store.get(namespace, info.name));
+      case 'update': {
+        const object = await readObject(req, res, served.resource, query);
+        return this.respond(req, res, served, 200, await served.store.update(namespace, info.name, object, { dryRun: isDryRun(query), status: true }));
+      }
+      default:
+        return this.patch(req, res, served, namespace, info.name, query, true);
     }
   }
 
@@ -151,7 +169,7 @@ export class ResourceHandler {
     this.respond(req, res, served, 200, await served.store.update(namespace, name, object, { dryRun: isDryRun(query) }));
   }
 
-  private async patch(req: IncomingMessage, res: ServerResponse, served: ServedResource, namespace: string, name: string, query: URLSearchParams): Promise<void> {
+  private async patch(req: IncomingMessage, res: ServerResponse, served: ServedResource, namespace: string, name: string, query: URLSearchParams, status = false): Promise<void> {
     const mediaType = mediaTypeOf(req.headers['content-type']);
     const apply = PATCHERS[mediaType];
     if (!apply) throw new UnsupportedMediaTypeError(`the body of the request was in an unknown format - accepted media types include: ${Object.keys(PATCHERS).join(', ')}`);
@@ -165,7 +183,7 @@ export class ResourceHandler {
         checkObject(res, served.resource, patched, query);
         return patched;
       },
-      { dryRun: isDryRun(query) },
+      { dryRun: isDryRun(query), status },
     );
     this.respond(req, res, served, 200, updated);
   }

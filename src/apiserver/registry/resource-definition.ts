@@ -29,6 +29,11 @@ export interface ResourceDefinition {
 
 export const READ_WRITE_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 
+/** The `status` subresource of a kind (get, update and patch of status alone). */
+export function statusSubresource(kind: string): SubresourceDefinition {
+  return { name: 'status', kind, verbs: ['get', 'patch', 'update'] };
+}
+
 export function groupVersion(def: { group: string; version: string }): string {
   return def.group === '' ? def.version : `${def.group}/${def.version}`;
 }

@@ -136,6 +136,18 @@ describe('GenericStore', () => {
     await assert.rejects(store.get('ns', 'g'), rejects('NotFound', 404));
   });
 
+  test('status updates change status alone and never the generation', async () => {
+    const store = setup();
+    const created = await store.create('ns', widget('s', { size: 1 }));
+    const updated = await store.update('ns', 's', (current) => ({ ...current, spec: { size: 9 }, status: { ready: true }, metadata: { ...current.metadata, labels: { x: 'y' } } }), { status: true });
+    assert.deepEqual(updated['spec'], { size: 1 });
+    assert.deepEqual(updated['status'], { ready: true });
+    assert.equal(updated.metadata.labels, undefined);
+    assert.equal(updated.metadata.generation, created.metadata.generation);
+    const cleared = await store.update('ns', 's', (current) => ({ ...current, status: undefined }), { status: true });
+    assert.equal(cleared['status'], undefined);
+  });
+
   test('dry run validates and defaults but persists nothing', async () => {
     const store = setup();
     const dry = await store.create('ns', widget('d'), { dryRun: true });

@@ -13,6 +13,14 @@ export interface WriteOptions {
   dryRun?: boolean;
 }
 
+export interface UpdateOptions extends WriteOptions {
+  /**
+   * Through the status subresource: only `status` changes; spec and metadata stay as stored
+   * (upstream's status strategies).
+   */
+  status?: boolean;
+}
+
 /** The outcome of a delete: gone, or still there with a deletion timestamp (finalizers, grace). */
 export interface DeleteResult {
   object: KubeObject;
@@ -96,7 +104,7 @@ export class GenericStore {
    * the current one. `mutate`, when given instead, computes the new object from the current one
    * (PATCH, subresources) and is re-run on a fresh copy if another writer got there first.
    */
-  async update(namespace: string, name: string, change: KubeObject | ((current: KubeObject) => KubeObject), options: WriteOptions = {}): Promise<KubeObject> {
+  async update(namespace: string, name: string, change: KubeObject | ((current: KubeObject) => KubeObject), options: UpdateOptions = {}): Promise<KubeObject> {
     for (let attempt = 0; ; attempt++) {
       const { kv } = await this.backend.get(this.key(namespace, name));
       if (!kv) throw notFound(this.subject, name);
@@ -118,7 +126,19 @@ export class GenericStore {
         else meta[field] = old.metadata[field] as never;
       }
       delete meta.selfLink;
-      this.strategy.prepareForUpdate(object, old);
+      if (options.status) {
+        // Everything but status comes from the stored object (metadata is replaced in place:
+        // `meta` is used below).
+        const status = object['status'];
+        for (const key of Object.keys(object)) if (key !== 'metadata') delete object[key];
+        for (const key of Object.keys(meta)) delete meta[key];
+        Object.assign(meta, cloneObject(old.metadata));
+        const { metadata: _oldMeta, status: _oldStatus, ...rest } = cloneObject(old);
+        Object.assign(object, rest);
+        if (status !== undefined) object['status'] = status;
+      } else {
+        this.strategy.prepareForUpdate(object, old);
+      }
       const specChanged = this.strategy.specChanged ? this.strategy.specChanged(object, old) : !sameJSON(object['spec'], old['spec']);
       if (specChanged) meta.generation = (old.metadata.generation ?? 0) + 1;
       this.check(name, this.strategy.validateUpdate(object, old));

@@ -1,3 +1,4 @@
+import { statusSubresource } from '../../resource-definition.js';
 import type { Resource } from '../../resource.js';
 import { namespaceColumns, namespaceStrategy } from './strategy.js';
 
@@ -15,6 +16,7 @@ export const namespaces: Resource = {
     namespaced: false,
     verbs: ['create', 'get', 'list', 'patch', 'update', 'watch'],
     shortNames: ['ns'],
+    subresources: [statusSubresource('Namespace')],
   },
   strategy: namespaceStrategy,
   prefix: '/registry/namespaces/',

@@ -1,4 +1,4 @@
-import { READ_WRITE_VERBS } from '../../resource-definition.js';
+import { READ_WRITE_VERBS, statusSubresource } from '../../resource-definition.js';
 import type { Resource } from '../../resource.js';
 import { resourceQuotaColumns, resourceQuotaStrategy } from './strategy.js';
 
@@ -13,6 +13,7 @@ export const resourceQuotas: Resource = {
     namespaced: true,
     verbs: READ_WRITE_VERBS,
     shortNames: ['quota'],
+    subresources: [statusSubresource('ResourceQuota')],
   },
   strategy: resourceQuotaStrategy,
   prefix: '/registry/resourcequotas/',
