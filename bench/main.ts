@@ -1,9 +1,11 @@
 /** `npm run bench -- <name>`: runs one benchmark, or all without a name. */
+import { runApiBenchmark } from './api.js';
 import { runStorageBenchmark } from './storage.js';
 import { runWatchCacheBenchmark } from './watchcache.js';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   storage: runStorageBenchmark,
+  api: runApiBenchmark,
   watchcache: runWatchCacheBenchmark,
 };
 
