@@ -20,7 +20,7 @@ describe('core resources through kubectl', { skip: kubectlSkipReason() }, () => 
     assert.match(resources, /^configmaps\s+cm\s+v1\s+true\s+ConfigMap$/m);
     assert.match(resources, /^namespaces\s+ns\s+v1\s+false\s+Namespace$/m);
     assert.match(resources, /^secrets\s+v1\s+true\s+Secret$/m);
-    assert.equal((await kubectl.ok(['api-versions'])).trim(), 'authentication.k8s.io/v1\nauthorization.k8s.io/v1\ncoordination.k8s.io/v1\nrbac.authorization.k8s.io/v1\nscheduling.k8s.io/v1\nstorage.k8s.io/v1\nv1');
+    assert.equal((await kubectl.ok(['api-versions'])).trim(), 'authentication.k8s.io/v1\nauthorization.k8s.io/v1\ncoordination.k8s.io/v1\nnetworking.k8s.io/v1\nrbac.authorization.k8s.io/v1\nscheduling.k8s.io/v1\nstorage.k8s.io/v1\nv1');
   });
 
   test('the system namespaces exist and new ones are Active', async () => {
@@ -200,6 +200,13 @@ describe('core resources through kubectl', { skip: kubectlSkipReason() }, () => 
     assert.match(await kubectl.ok(['get', 'sc', '--no-headers']), /^local \(default\)\s+kts\.io\/local-path\s+Delete\s+Immediate\s+false\s+\d+s$/m);
     const changed = await kubectl.run(['apply', '-f', '-'], { stdin: sc.replace('kts.io/local-path', 'other.io/x') });
     assert.match(changed.stderr, /provisioner: Forbidden: updates to provisioner are forbidden/);
+  });
+
+  test('ingress classes: controller validation and columns', async () => {
+    await kubectl.ok(['apply', '-f', '-'], { stdin: 'apiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata: {name: kts}\nspec: {controller: kts.io/ingress}\n' });
+    assert.match(await kubectl.ok(['get', 'ingressclass', '--no-headers']), /^kts\s+kts\.io\/ingress\s+<none>\s+\d+s$/m);
+    const bad = await kubectl.run(['create', '-f', '-'], { stdin: 'apiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata: {name: bad}\nspec: {controller: nodomain}\n' });
+    assert.match(bad.stderr, /spec\.controller: Invalid value: "nodomain": must be a domain-prefixed path/);
   });
 
   test('auth can-i and whoami are answered (allow-all until RBAC lands)', async () => {

@@ -7,6 +7,7 @@ import { serviceAccounts } from './core/serviceaccounts/storage.js';
 import { SYSTEM_NAMESPACES } from './core/namespaces/strategy.js';
 import type { KubeObject } from './generic/object.js';
 import { leases } from './coordination/leases/storage.js';
+import { ingressClasses } from './networking/ingressclasses/storage.js';
 import { clusterRoleBindings, clusterRoles, roleBindings, roles } from './rbac/resources.js';
 import { priorityClasses } from './scheduling/priorityclasses/storage.js';
 import { SYSTEM_PRIORITY_CLASSES } from './scheduling/priorityclasses/strategy.js';
@@ -28,6 +29,7 @@ export const RESOURCES: readonly Resource[] = [
   clusterRoles,
   clusterRoleBindings,
   leases,
+  ingressClasses,
   priorityClasses,
   storageClasses,
 ];
