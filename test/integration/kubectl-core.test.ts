@@ -177,6 +177,15 @@ describe('core resources through kubectl', { skip: kubectlSkipReason() }, () => 
     assert.equal(await kubectl.ok(['get', 'quota', 'tracked', '-o', 'jsonpath={.status.used.pods} {.spec.hard.pods}']), '2 6', 'status is not changed through the main resource');
   });
 
+  test('limit ranges: ordering of min, defaults and max is enforced', async () => {
+    const range = (max: string): string =>
+      `apiVersion: v1\nkind: LimitRange\nmetadata: {name: limits}\nspec:\n  limits:\n  - type: Container\n    min: {cpu: 100m}\n    defaultRequest: {cpu: 200m}\n    default: {cpu: 500m}\n    max: {cpu: "${max}"}\n`;
+    assert.equal(await kubectl.ok(['apply', '-f', '-'], { stdin: range('1') }), 'limitrange/limits created\n');
+    const bad = await kubectl.run(['apply', '-f', '-'], { stdin: range('300m') });
+    assert.match(bad.stderr, /default value 500m is greater than max value 300m/);
+    assert.equal(await kubectl.ok(['get', 'limits', 'limits', '-o', 'jsonpath={.spec.limits[0].max.cpu}']), '1');
+  });
+
   test('RBAC roles and bindings: generators, columns, validation', async () => {
     assert.equal(await kubectl.ok(['create', 'role', 'reader', '--verb=get,list', '--resource=configmaps,secrets']), 'role.rbac.authorization.k8s.io/reader created\n');
     await kubectl.ok(['create', 'rolebinding', 'read', '--role=reader', '--user=alice', '--serviceaccount=default:robot']);

@@ -1,5 +1,6 @@
 import { configMaps } from './core/configmaps/storage.js';
 import { events } from './core/events/storage.js';
+import { limitRanges } from './core/limitranges/storage.js';
 import { namespaces } from './core/namespaces/storage.js';
 import { resourceQuotas } from './core/resourcequotas/storage.js';
 import { secrets } from './core/secrets/storage.js';
@@ -24,6 +25,7 @@ export const RESOURCES: readonly Resource[] = [
   events,
   serviceAccounts,
   resourceQuotas,
+  limitRanges,
   roles,
   roleBindings,
   clusterRoles,
