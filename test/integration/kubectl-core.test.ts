@@ -31,6 +31,24 @@ describe('core resources through kubectl', { skip: kubectlSkipReason() }, () => 
     assert.equal(labels, '{"kubernetes.io/metadata.name":"team"}');
   });
 
+  test('deleting a namespace makes it Terminating until finalized; system namespaces stay', async () => {
+    await kubectl.ok(['create', 'namespace', 'short-lived']);
+    await kubectl.ok(['create', 'cm', 'inside', '-n', 'short-lived']);
+    assert.equal(await kubectl.ok(['delete', 'namespace', 'short-lived', '--wait=false']), 'namespace "short-lived" deleted\n');
+    assert.match(await kubectl.ok(['get', 'ns', 'short-lived', '--no-headers']), /^short-lived\s+Terminating\s+\d+s$/m);
+    const blocked = await kubectl.run(['create', 'cm', 'late', '-n', 'short-lived']);
+    assert.match(blocked.stderr, /unable to create new content in namespace short-lived because it is being terminated/);
+    assert.match(await kubectl.ok(['get', 'cm', 'inside', '-n', 'short-lived', '-o', 'name']), /configmap\/inside/, 'content is left for the namespace controller');
+    // What the namespace controller does once the content is gone:
+    const finalized = await kubectl.run(['replace', '--raw', '/api/v1/namespaces/short-lived/finalize', '-f', '-'], {
+      stdin: '{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"short-lived"},"spec":{"finalizers":[]}}',
+    });
+    assert.equal(finalized.code, 0, finalized.stderr);
+    assert.match((await kubectl.run(['get', 'ns', 'short-lived'])).stderr, /namespaces "short-lived" not found/);
+    const system = await kubectl.run(['delete', 'namespace', 'kube-system']);
+    assert.match(system.stderr, /namespaces "kube-system" is forbidden: this namespace may not be deleted/);
+  });
+
   test('create, get as table, yaml, json and jsonpath', async () => {
     assert.equal(await kubectl.ok(['create', 'configmap', 'settings', '--from-literal=color=blue', '--from-literal=size=L']), 'configmap/settings created\n');
     assert.match(await kubectl.ok(['get', 'configmap', 'settings']), /^NAME\s+DATA\s+AGE\nsettings\s+2\s+\d+s\n$/);

@@ -8,6 +8,7 @@ import { writeJSON } from '../http/status.js';
 import { checkObject, readObject } from './read-object.js';
 import type { KubeObject } from '../registry/generic/object.js';
 import type { DeleteOptions } from '../registry/generic/strategy.js';
+import { finalizeUpdate, statusUpdate, type SubresourceUpdate } from '../registry/generic/subresource-update.js';
 import { groupVersion } from '../registry/resource-definition.js';
 import { toTable, type IncludeObject } from '../table/table.js';
 import { decodeContinue, encodeContinue } from './continue-token.js';
@@ -74,20 +75,21 @@ export class ResourceHandler {
     }
   }
 
-  /** The status subresource: get, update and patch of `status` alone. */
+  /** Subresources that limit an update to part of the object: status, and namespaces' finalize. */
   private async subresource(req: IncomingMessage, res: ServerResponse, served: ServedResource, namespace: string, info: ResourceRequest, query: URLSearchParams): Promise<void> {
     const sub = served.resource.definition.subresources?.find((s) => s.name === info.subresource);
-    if (!sub || sub.name !== 'status' || info.parts.length > 0) throw new NotFoundError('the server could not find the requested resource');
-    if (!sub.verbs.includes(info.verb)) throw new StatusError('MethodNotAllowed', 405, `${info.verb} is not supported on ${info.resource}/status`);
+    const limit = sub ? SUBRESOURCE_UPDATES[sub.name] : undefined;
+    if (!sub || !limit || info.parts.length > 0) throw new NotFoundError('the server could not find the requested resource');
+    if (!sub.verbs.includes(info.verb)) throw new StatusError('MethodNotAllowed', 405, `${info.verb} is not supported on ${info.resource}/${sub.name}`);
     switch (info.verb) {
       case 'get':
         return this.respond(req, res, served, 200, await served.store.get(namespace, info.name));
       case 'update': {
         const object = await readObject(req, res, served.resource, query);
-        return this.respond(req, res, served, 200, await served.store.update(namespace, info.name, object, { dryRun: isDryRun(query), status: true }));
+        return this.respond(req, res, served, 200, await served.store.update(namespace, info.name, object, { dryRun: isDryRun(query), subresource: limit }));
       }
       default:
-        return this.patch(req, res, served, namespace, info.name, query, true);
+        return this.patch(req, res, served, namespace, info.name, query, limit);
     }
   }
 
@@ -169,7 +171,7 @@ export class ResourceHandler {
     this.respond(req, res, served, 200, await served.store.update(namespace, name, object, { dryRun: isDryRun(query) }));
   }
 
-  private async patch(req: IncomingMessage, res: ServerResponse, served: ServedResource, namespace: string, name: string, query: URLSearchParams, status = false): Promise<void> {
+  private async patch(req: IncomingMessage, res: ServerResponse, served: ServedResource, namespace: string, name: string, query: URLSearchParams, subresource?: SubresourceUpdate): Promise<void> {
     const mediaType = mediaTypeOf(req.headers['content-type']);
     const apply = PATCHERS[mediaType];
     if (!apply) throw new UnsupportedMediaTypeError(`the body of the request was in an unknown format - accepted media types include: ${Object.keys(PATCHERS).join(', ')}`);
@@ -183,7 +185,7 @@ export class ResourceHandler {
         checkObject(res, served.resource, patched, query);
         return patched;
       },
-      { dryRun: isDryRun(query), status },
+      { dryRun: isDryRun(query), ...(subresource ? { subresource } : {}) },
     );
     this.respond(req, res, served, 200, updated);
   }
@@ -229,6 +231,8 @@ interface Page {
   items: KubeObject[];
   continue?: string;
 }
+
+const SUBRESOURCE_UPDATES: Record<string, SubresourceUpdate> = { status: statusUpdate, finalize: finalizeUpdate };
 
 type Patcher = (schemaType: string, current: unknown, patch: unknown) => unknown;
 const PATCHERS: Record<string, Patcher> = {

@@ -6,6 +6,7 @@ import { LogStructuredBackend } from '../../../storage/logstructured/backend.js'
 import { StatusError } from '../../../util/errors.js';
 import type { KubeObject } from './object.js';
 import { GenericStore } from './store.js';
+import { statusUpdate } from './subresource-update.js';
 import type { ResourceStrategy } from './strategy.js';
 
 /** A ConfigMap-like resource; pods-like grace when `spec.grace` is set. */
@@ -139,12 +140,12 @@ describe('GenericStore', () => {
   test('status updates change status alone and never the generation', async () => {
     const store = setup();
     const created = await store.create('ns', widget('s', { size: 1 }));
-    const updated = await store.update('ns', 's', (current) => ({ ...current, spec: { size: 9 }, status: { ready: true }, metadata: { ...current.metadata, labels: { x: 'y' } } }), { status: true });
+    const updated = await store.update('ns', 's', (current) => ({ ...current, spec: { size: 9 }, status: { ready: true }, metadata: { ...current.metadata, labels: { x: 'y' } } }), { subresource: statusUpdate });
     assert.deepEqual(updated['spec'], { size: 1 });
     assert.deepEqual(updated['status'], { ready: true });
     assert.equal(updated.metadata.labels, undefined);
     assert.equal(updated.metadata.generation, created.metadata.generation);
-    const cleared = await store.update('ns', 's', (current) => ({ ...current, status: undefined }), { status: true });
+    const cleared = await store.update('ns', 's', (current) => ({ ...current, status: undefined }), { subresource: statusUpdate });
     assert.equal(cleared['status'], undefined);
   });
 

@@ -7,6 +7,7 @@ import { alreadyExists, conflict, invalid, notFound, OBJECT_MODIFIED, type Subje
 import { generateName, newUid } from './names.js';
 import { cloneObject, timestamp, type KubeObject } from './object.js';
 import type { DeleteOptions, ResourceStrategy } from './strategy.js';
+import type { SubresourceUpdate } from './subresource-update.js';
 
 export interface WriteOptions {
   /** Validate and default, but persist nothing (`?dryRun=All`). */
@@ -14,11 +15,8 @@ export interface WriteOptions {
 }
 
 export interface UpdateOptions extends WriteOptions {
-  /**
-   * Through the status subresource: only `status` changes; spec and metadata stay as stored
-   * (upstream's status strategies).
-   */
-  status?: boolean;
+  /** Through a subresource (status, finalize): what it may change; the rest stays as stored. */
+  subresource?: SubresourceUpdate;
 }
 
 /** The outcome of a delete: gone, or still there with a deletion timestamp (finalizers, grace). */
@@ -126,16 +124,13 @@ export class GenericStore {
         else meta[field] = old.metadata[field] as never;
       }
       delete meta.selfLink;
-      if (options.status) {
-        // Everything but status comes from the stored object (metadata is replaced in place:
-        // `meta` is used below).
-        const status = object['status'];
+      if (options.subresource) {
+        // Replaced in place: `object` and `meta` are used below.
+        const { metadata, ...rest } = options.subresource(object, old);
         for (const key of Object.keys(object)) if (key !== 'metadata') delete object[key];
         for (const key of Object.keys(meta)) delete meta[key];
-        Object.assign(meta, cloneObject(old.metadata));
-        const { metadata: _oldMeta, status: _oldStatus, ...rest } = cloneObject(old);
         Object.assign(object, rest);
-        if (status !== undefined) object['status'] = status;
+        Object.assign(meta, metadata);
       } else {
         this.strategy.prepareForUpdate(object, old);
       }
@@ -147,7 +142,12 @@ export class GenericStore {
       if (sameJSON(object, old)) return old; // nothing changed: no new revision
       if (options.dryRun) return object;
       try {
-        if (meta.deletionTimestamp !== undefined && (meta.finalizers?.length ?? 0) === 0 && (meta.deletionGracePeriodSeconds ?? 0) === 0) {
+        if (
+          meta.deletionTimestamp !== undefined &&
+          (meta.finalizers?.length ?? 0) === 0 &&
+          (meta.deletionGracePeriodSeconds ?? 0) === 0 &&
+          !this.strategy.deletionPending?.(object)
+        ) {
           // The last finalizer is gone from an object being deleted: it goes now.
           await this.backend.delete(kv.key, kv.modRevision);
           return object;
@@ -174,11 +174,13 @@ export class GenericStore {
       const object = this.decode(kv);
       const meta = object.metadata;
       this.checkPreconditions(name, object, options);
+      this.strategy.admitDelete?.(object);
       const finalizers = withPropagationFinalizer(meta.finalizers ?? [], options.propagationPolicy);
       const grace = this.strategy.gracePeriodSeconds?.(object, options) ?? 0;
       const alreadyDeleting = meta.deletionTimestamp !== undefined;
+      const pending = this.strategy.deletionPending?.(object) ?? false;
       try {
-        if (finalizers.length === 0 && grace === 0) {
+        if (finalizers.length === 0 && grace === 0 && !pending) {
           if (!options.dryRun) await this.backend.delete(kv.key, kv.modRevision);
           return { object, deleted: true };
         }
@@ -192,6 +194,7 @@ export class GenericStore {
           meta.deletionGracePeriodSeconds = grace;
         }
         if (finalizers.length > 0) meta.finalizers = finalizers;
+        this.strategy.prepareForDelete?.(object);
         if (options.dryRun) return { object, deleted: false };
         const { revision } = await this.backend.update(kv.key, encode(object), kv.modRevision, this.ttl(object));
         meta.resourceVersion = String(revision);

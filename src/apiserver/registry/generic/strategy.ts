@@ -34,4 +34,13 @@ export interface ResourceStrategy {
   gracePeriodSeconds?(object: KubeObject, options: DeleteOptions): number;
   /** Seconds after which the store drops the object by itself (events: one hour). */
   ttlSeconds?(object: KubeObject): number | undefined;
+  /**
+   * Whether deletion must wait for something beyond metadata.finalizers (namespaces: their
+   * spec.finalizers, which the namespace controller clears once the content is gone).
+   */
+  deletionPending?(object: KubeObject): boolean;
+  /** Marks an object whose deletion has begun but must wait (namespaces: phase Terminating). */
+  prepareForDelete?(object: KubeObject): void;
+  /** Throws a StatusError when the object may not be deleted at all (system namespaces). */
+  admitDelete?(object: KubeObject): void;
 }

@@ -3,8 +3,9 @@ import type { Resource } from '../../resource.js';
 import { namespaceColumns, namespaceStrategy } from './strategy.js';
 
 /**
- * Namespaces. Deletion is not offered yet: upstream's needs the namespace controller (Terminating,
- * content cleanup, the `kubernetes` finalizer), which arrives with the controller manager.
+ * Namespaces. Deleting one makes it Terminating; it goes once its spec.finalizers are emptied
+ * through `finalize`, which the namespace controller (with the controller manager) does after
+ * deleting the content. Until then, Terminating namespaces stay.
  */
 export const namespaces: Resource = {
   definition: {
@@ -14,9 +15,9 @@ export const namespaces: Resource = {
     singularName: 'namespace',
     kind: 'Namespace',
     namespaced: false,
-    verbs: ['create', 'get', 'list', 'patch', 'update', 'watch'],
+    verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
     shortNames: ['ns'],
-    subresources: [statusSubresource('Namespace')],
+    subresources: [statusSubresource('Namespace'), { name: 'finalize', kind: 'Namespace', verbs: ['update'] }],
   },
   strategy: namespaceStrategy,
   prefix: '/registry/namespaces/',

@@ -3,6 +3,7 @@ import { validateObjectMeta, validateObjectMetaUpdate } from '../../../../api/va
 import { AGE_COLUMN, NAME_COLUMN, type TableColumn } from '../../../table/table.js';
 import type { KubeObject } from '../../generic/object.js';
 import type { ResourceStrategy } from '../../generic/strategy.js';
+import { StatusError } from '../../../../util/errors.js';
 
 type Namespace = KubeObject & { spec?: { finalizers?: string[] }; status?: { phase?: string } };
 
@@ -27,6 +28,15 @@ export const namespaceStrategy: ResourceStrategy = {
     ns.spec = (old as Namespace).spec; // finalizers change through /finalize only
     ns.status = (old as Namespace).status;
     ns.metadata.labels = { ...ns.metadata.labels, 'kubernetes.io/metadata.name': ns.metadata.name ?? '' };
+  },
+  // Deletion waits for spec.finalizers (the namespace controller empties them via /finalize
+  // once the namespace's content is gone); meanwhile the namespace is Terminating.
+  deletionPending: (o) => ((o as Namespace).spec?.finalizers?.length ?? 0) > 0,
+  prepareForDelete: (o) => void ((o as Namespace).status = { ...(o as Namespace).status, phase: 'Terminating' }),
+  admitDelete(o) {
+    // NamespaceLifecycle: the system namespaces always exist.
+    const name = o.metadata.name ?? '';
+    if (SYSTEM_NAMESPACES.includes(name)) throw new StatusError('Forbidden', 403, `namespaces "${name}" is forbidden: this namespace may not be deleted`);
   },
   validate: (o) => validateObjectMeta(o.metadata, false, isDNS1123Label),
   validateUpdate: (o, old) => [...validateObjectMeta(o.metadata, false, isDNS1123Label), ...validateObjectMetaUpdate(o.metadata, old.metadata)],
