@@ -217,6 +217,16 @@ describe('core resources through kubectl', { skip: kubectlSkipReason() }, () => 
     assert.match(moved.stderr, /roleRef: Invalid value: .*cannot change roleRef/);
   });
 
+  test('endpoints: upstream columns, protocol default, address and port validation', async () => {
+    const ep = (ip: string, port: number): string => `apiVersion: v1\nkind: Endpoints\nmetadata: {name: web}\nsubsets:\n- addresses: [{ip: ${ip}}, {ip: 10.0.0.2}]\n  ports: [{port: ${port}}]\n`;
+    await kubectl.ok(['apply', '-f', '-'], { stdin: ep('10.0.0.1', 8080) });
+    assert.match(await kubectl.ok(['get', 'ep', 'web', '--no-headers']), /^web\s+10\.0\.0\.1:8080,10\.0\.0\.2:8080\s+\d+s$/m);
+    assert.equal(await kubectl.ok(['get', 'ep', 'web', '-o', 'jsonpath={.subsets[0].ports[0].protocol}']), 'TCP');
+    const bad = await kubectl.run(['apply', '-f', '-'], { stdin: ep('127.0.0.1', 70000) });
+    assert.match(bad.stderr, /subsets\[0\]\.addresses\[0\]\.ip: Invalid value: "127\.0\.0\.1": may not be in the loopback range/);
+    assert.match(bad.stderr, /subsets\[0\]\.ports\[0\]\.port: Invalid value: 70000: must be between 1 and 65535, inclusive/);
+  });
+
   test('leases and storage classes', async () => {
     await kubectl.ok(['apply', '-f', '-'], { stdin: 'apiVersion: coordination.k8s.io/v1\nkind: Lease\nmetadata: {name: node-1, namespace: kube-node-lease}\nspec: {holderIdentity: node-1, leaseDurationSeconds: 40}\n' });
     assert.match(await kubectl.ok(['get', 'leases', '-n', 'kube-node-lease', '--no-headers']), /^node-1\s+node-1\s+\d+s$/m);

@@ -1,4 +1,5 @@
 import { configMaps } from './core/configmaps/storage.js';
+import { endpoints } from './core/endpoints/storage.js';
 import { events } from './core/events/storage.js';
 import { limitRanges } from './core/limitranges/storage.js';
 import { namespaces } from './core/namespaces/storage.js';
@@ -23,6 +24,7 @@ export const RESOURCES: readonly Resource[] = [
   configMaps,
   secrets,
   events,
+  endpoints,
   serviceAccounts,
   resourceQuotas,
   limitRanges,
