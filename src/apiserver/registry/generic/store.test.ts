@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { invalid as invalidField } from '../../../api/field-errors.js';
+import { isDNS1123Subdomain } from '../../../api/validation/names.js';
 import { MemoryLog } from '../../../storage/drivers/memory/memory-log.js';
 import { LogStructuredBackend } from '../../../storage/logstructured/backend.js';
 import { StatusError } from '../../../util/errors.js';
@@ -15,10 +16,10 @@ const strategy: ResourceStrategy = {
   resource: 'widgets',
   kind: 'Widget',
   namespaced: true,
+  nameRule: isDNS1123Subdomain,
   prepareForCreate: (o) => void delete o['status'],
   prepareForUpdate: (o, old) => void (o['status'] = old['status']),
   validate: (o) => ((o['spec'] as { size?: number } | undefined)?.size ?? 0) < 0 ? [invalidField('spec.size', (o['spec'] as { size: number }).size, 'must be greater than or equal to 0')] : [],
-  validateUpdate: (o) => strategy.validate(o),
   gracePeriodSeconds: (o, options) => options.gracePeriodSeconds ?? ((o['spec'] as { grace?: number } | undefined)?.grace ?? 0),
 };
 

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { required, type FieldError } from '../../../api/field-errors.js';
+import { validateObjectMeta, validateObjectMetaUpdate } from '../../../api/validation/object-meta.js';
 import type { Backend, KeyValue } from '../../../storage/backend.js';
 import { KeyConflictError } from '../../../storage/errors.js';
 import { BadRequestError, BugError, NotFoundError, StatusError } from '../../../util/errors.js';
@@ -84,8 +85,8 @@ export class GenericStore {
     meta.creationTimestamp = timestamp(new Date());
     meta.generation = 1;
     for (const field of ['resourceVersion', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'selfLink'] as const) delete meta[field];
-    this.strategy.prepareForCreate(object);
-    this.check(meta.name, this.strategy.validate(object));
+    this.strategy.prepareForCreate?.(object);
+    this.check(meta.name, [...validateObjectMeta(meta, this.strategy.namespaced, this.strategy.nameRule), ...(this.strategy.validate?.(object) ?? [])]);
     if (options.dryRun) return object;
     try {
       const { revision } = await this.backend.create(this.key(namespace, meta.name), encode(object), this.ttl(object));
@@ -132,11 +133,16 @@ export class GenericStore {
         Object.assign(object, rest);
         Object.assign(meta, metadata);
       } else {
-        this.strategy.prepareForUpdate(object, old);
+        this.strategy.prepareForUpdate?.(object, old);
       }
       const specChanged = this.strategy.specChanged ? this.strategy.specChanged(object, old) : !sameJSON(object['spec'], old['spec']);
       if (specChanged) meta.generation = (old.metadata.generation ?? 0) + 1;
-      this.check(name, this.strategy.validateUpdate(object, old));
+      this.check(name, [
+        ...validateObjectMeta(meta, this.strategy.namespaced, this.strategy.nameRule),
+        ...validateObjectMetaUpdate(meta, old.metadata),
+        ...(this.strategy.validate?.(object) ?? []),
+        ...(this.strategy.validateUpdate?.(object, old) ?? []),
+      ]);
 
       meta.resourceVersion = old.metadata.resourceVersion;
       if (sameJSON(object, old)) return old; // nothing changed: no new revision

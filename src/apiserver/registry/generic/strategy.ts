@@ -21,12 +21,19 @@ export interface ResourceStrategy {
   readonly kind: string;
   readonly namespaced: boolean;
 
+  /** The kind's name rule, returning upstream's messages (DNS-1123 subdomain for most kinds). */
+  nameRule(name: string): string[];
   /** Clears what a client may not set on create (e.g. status), sets defaults. */
-  prepareForCreate(object: KubeObject): void;
+  prepareForCreate?(object: KubeObject): void;
   /** Keeps what a client may not change through this endpoint (e.g. status on the main resource). */
-  prepareForUpdate(object: KubeObject, old: KubeObject): void;
-  validate(object: KubeObject): FieldError[];
-  validateUpdate(object: KubeObject, old: KubeObject): FieldError[];
+  prepareForUpdate?(object: KubeObject, old: KubeObject): void;
+  /**
+   * Kind-specific validation, on create and update. ObjectMeta (name by `nameRule`, namespace,
+   * labels, annotations, finalizers, and their update rules) is validated by the store.
+   */
+  validate?(object: KubeObject): FieldError[];
+  /** Kind-specific update rules only (immutable fields…); `validate` runs on updates too. */
+  validateUpdate?(object: KubeObject, old: KubeObject): FieldError[];
 
   /** Whether `metadata.generation` must be bumped: by default, when `spec` changed. */
   specChanged?(object: KubeObject, old: KubeObject): boolean;

@@ -1,6 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
 import { invalid, type FieldError } from '../../../api/field-errors.js';
-import { validateObjectMeta, validateObjectMetaUpdate } from '../../../api/validation/object-meta.js';
 import { AGE_COLUMN, NAME_COLUMN, type TableColumn } from '../../table/table.js';
 import type { KubeObject } from '../generic/object.js';
 import type { ResourceStrategy } from '../generic/strategy.js';
@@ -17,19 +16,8 @@ type Binding = KubeObject & { roleRef?: RoleRef; subjects?: Subject[] };
 
 const GROUP = 'rbac.authorization.k8s.io';
 
-function strategy(resource: string, kind: string, namespaced: boolean, validateKind: (o: KubeObject) => FieldError[], immutable?: (o: KubeObject, old: KubeObject) => FieldError[]): ResourceStrategy {
-  const validate = (o: KubeObject): FieldError[] => [...validateObjectMeta(o.metadata, namespaced, pathSegmentNameErrors), ...validateKind(o)];
-  return {
-    group: GROUP,
-    resource,
-    kind,
-    namespaced,
-    prepareForCreate: () => undefined,
-    prepareForUpdate: () => undefined,
-    validate,
-    validateUpdate: (o, old) => [...validate(o), ...validateObjectMetaUpdate(o.metadata, old.metadata), ...(immutable?.(o, old) ?? [])],
-    specChanged: () => false,
-  };
+function strategy(resource: string, kind: string, namespaced: boolean, validate: (o: KubeObject) => FieldError[], validateUpdate?: (o: KubeObject, old: KubeObject) => FieldError[]): ResourceStrategy {
+  return { group: GROUP, resource, kind, namespaced, nameRule: pathSegmentNameErrors, validate, ...(validateUpdate ? { validateUpdate } : {}) };
 }
 
 const roleRefImmutable = (o: KubeObject, old: KubeObject): FieldError[] =>

@@ -1,6 +1,5 @@
 import { invalid, type FieldError } from '../../../../api/field-errors.js';
 import { isDNS1123Subdomain } from '../../../../api/validation/names.js';
-import { validateObjectMeta, validateObjectMetaUpdate } from '../../../../api/validation/object-meta.js';
 import { AGE_COLUMN, NAME_COLUMN, type TableColumn } from '../../../table/table.js';
 import type { KubeObject } from '../../generic/object.js';
 import type { ResourceStrategy } from '../../generic/strategy.js';
@@ -10,7 +9,7 @@ type Lease = KubeObject & { spec?: { holderIdentity?: string; leaseDurationSecon
 /** Upstream ValidateLeaseSpec (the parts of v1.32's GA API). */
 function validate(o: KubeObject): FieldError[] {
   const spec = (o as Lease).spec ?? {};
-  const errors = validateObjectMeta(o.metadata, true, isDNS1123Subdomain);
+  const errors: FieldError[] = [];
   if (spec.leaseDurationSeconds !== undefined && spec.leaseDurationSeconds <= 0) {
     errors.push(invalid('spec.leaseDurationSeconds', spec.leaseDurationSeconds, 'must be greater than 0'));
   }
@@ -25,10 +24,8 @@ export const leaseStrategy: ResourceStrategy = {
   resource: 'leases',
   kind: 'Lease',
   namespaced: true,
-  prepareForCreate: () => undefined,
-  prepareForUpdate: () => undefined,
+  nameRule: isDNS1123Subdomain,
   validate,
-  validateUpdate: (o, old) => [...validate(o), ...validateObjectMetaUpdate(o.metadata, old.metadata)],
   // Renewals rewrite the spec every few seconds; upstream does not track generation for leases.
   specChanged: () => false,
 };

@@ -1,6 +1,5 @@
 import { forbidden, invalid, tooLong, type FieldError } from '../../../../api/field-errors.js';
 import { isDNS1123Subdomain } from '../../../../api/validation/names.js';
-import { validateObjectMeta, validateObjectMetaUpdate } from '../../../../api/validation/object-meta.js';
 import { isDeepStrictEqual } from 'node:util';
 import type { KubeObject } from '../../generic/object.js';
 import type { ResourceStrategy } from '../../generic/strategy.js';
@@ -29,7 +28,7 @@ type ConfigMap = KubeObject & { data?: Record<string, string>; binaryData?: Reco
 
 function validate(o: KubeObject): FieldError[] {
   const cm = o as ConfigMap;
-  const errors = validateObjectMeta(cm.metadata, true, isDNS1123Subdomain);
+  const errors: FieldError[] = [];
   let total = 0;
   for (const [key, value] of Object.entries(cm.data ?? {})) {
     for (const msg of configKeyErrors(key)) errors.push(invalid(`data[${key}]`, key, msg));
@@ -49,11 +48,10 @@ export const configMapStrategy: ResourceStrategy = {
   resource: 'configmaps',
   kind: 'ConfigMap',
   namespaced: true,
-  prepareForCreate: () => undefined,
-  prepareForUpdate: () => undefined,
+  nameRule: isDNS1123Subdomain,
   validate,
   validateUpdate(o, old) {
-    const errors = [...validate(o), ...validateObjectMetaUpdate(o.metadata, old.metadata)];
+    const errors: FieldError[] = [];
     const [cm, prev] = [o as ConfigMap, old as ConfigMap];
     if (prev.immutable === true) {
       if (cm.immutable !== true) errors.push(forbidden('immutable', 'field is immutable when `immutable` is set'));
@@ -62,7 +60,6 @@ export const configMapStrategy: ResourceStrategy = {
     }
     return errors;
   },
-  specChanged: () => false, // ConfigMaps have no spec: generation stays 1, as upstream
 };
 
 export const configMapColumns: TableColumn[] = [

@@ -1,7 +1,6 @@
 import { isIP } from 'node:net';
 import { duplicate, invalid, notSupported, required, type FieldError } from '../../../../api/field-errors.js';
 import { isDNS1123Label, isDNS1123Subdomain } from '../../../../api/validation/names.js';
-import { validateObjectMeta, validateObjectMetaUpdate } from '../../../../api/validation/object-meta.js';
 import { AGE_COLUMN, NAME_COLUMN, type TableColumn } from '../../../table/table.js';
 import type { KubeObject } from '../../generic/object.js';
 import type { ResourceStrategy } from '../../generic/strategy.js';
@@ -45,7 +44,7 @@ function validateAddresses(addresses: Address[] | undefined, path: string, error
 }
 
 function validate(o: KubeObject): FieldError[] {
-  const errors = validateObjectMeta(o.metadata, true, isDNS1123Subdomain);
+  const errors: FieldError[] = [];
   ((o as Endpoints).subsets ?? []).forEach((subset, i) => {
     const path = `subsets[${i}]`;
     validateAddresses(subset.addresses, `${path}.addresses`, errors);
@@ -80,11 +79,10 @@ export const endpointsStrategy: ResourceStrategy = {
   resource: 'endpoints',
   kind: 'Endpoints',
   namespaced: true,
+  nameRule: isDNS1123Subdomain,
   prepareForCreate: defaults,
   prepareForUpdate: defaults,
   validate,
-  validateUpdate: (o, old) => [...validate(o), ...validateObjectMetaUpdate(o.metadata, old.metadata)],
-  specChanged: () => false,
 };
 
 /** Upstream's ENDPOINTS cell: ip:port pairs of ready addresses, the first three, then "+ N more...". */

@@ -1,6 +1,5 @@
 import { required, type FieldError } from '../../../../api/field-errors.js';
 import { isDNS1123Subdomain } from '../../../../api/validation/names.js';
-import { validateObjectMeta, validateObjectMetaUpdate } from '../../../../api/validation/object-meta.js';
 import { age, type TableColumn } from '../../../table/table.js';
 import type { KubeObject } from '../../generic/object.js';
 import type { ResourceStrategy } from '../../generic/strategy.js';
@@ -23,9 +22,7 @@ const EVENT_TTL_SECONDS = 3600;
 
 function validate(o: KubeObject): FieldError[] {
   const event = o as CoreEvent;
-  const errors = validateObjectMeta(event.metadata, true, isDNS1123Subdomain);
-  if (!event.involvedObject) errors.push(required('involvedObject', ''));
-  return errors;
+  return event.involvedObject ? [] : [required('involvedObject', '')];
 }
 
 export const eventStrategy: ResourceStrategy = {
@@ -33,11 +30,8 @@ export const eventStrategy: ResourceStrategy = {
   resource: 'events',
   kind: 'Event',
   namespaced: true,
-  prepareForCreate: () => undefined,
-  prepareForUpdate: () => undefined,
+  nameRule: isDNS1123Subdomain,
   validate,
-  validateUpdate: (o, old) => [...validate(o), ...validateObjectMetaUpdate(o.metadata, old.metadata)],
-  specChanged: () => false,
   ttlSeconds: () => EVENT_TTL_SECONDS,
 };
 

@@ -1,7 +1,6 @@
 import { forbidden, invalid, notSupported, required, type FieldError } from '../../../../api/field-errors.js';
 import { quantityFromJSON, type Quantity } from '../../../../api/quantity/index.js';
 import { isDNS1123Subdomain } from '../../../../api/validation/names.js';
-import { validateObjectMeta, validateObjectMetaUpdate } from '../../../../api/validation/object-meta.js';
 import { NAME_COLUMN, type TableColumn } from '../../../table/table.js';
 import type { KubeObject } from '../../generic/object.js';
 import type { ResourceStrategy } from '../../generic/strategy.js';
@@ -33,7 +32,7 @@ function parse(path: string, value: unknown, errors: FieldError[]): Quantity | u
  * defaults; per resource min <= defaultRequest <= default <= max, and a ratio of at least 1.
  */
 function validate(o: KubeObject): FieldError[] {
-  const errors = validateObjectMeta(o.metadata, true, isDNS1123Subdomain);
+  const errors: FieldError[] = [];
   ((o as LimitRange).spec?.limits ?? []).forEach((item, i) => {
     const path = `spec.limits[${i}]`;
     if (!item.type) errors.push(required(`${path}.type`, ''));
@@ -68,10 +67,8 @@ export const limitRangeStrategy: ResourceStrategy = {
   resource: 'limitranges',
   kind: 'LimitRange',
   namespaced: true,
-  prepareForCreate: () => undefined,
-  prepareForUpdate: () => undefined,
+  nameRule: isDNS1123Subdomain,
   validate,
-  validateUpdate: (o, old) => [...validate(o), ...validateObjectMetaUpdate(o.metadata, old.metadata)],
 };
 
 export const limitRangeColumns: TableColumn[] = [

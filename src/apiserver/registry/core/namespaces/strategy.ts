@@ -1,5 +1,4 @@
 import { isDNS1123Label } from '../../../../api/validation/names.js';
-import { validateObjectMeta, validateObjectMetaUpdate } from '../../../../api/validation/object-meta.js';
 import { AGE_COLUMN, NAME_COLUMN, type TableColumn } from '../../../table/table.js';
 import type { KubeObject } from '../../generic/object.js';
 import type { ResourceStrategy } from '../../generic/strategy.js';
@@ -38,9 +37,7 @@ export const namespaceStrategy: ResourceStrategy = {
     const name = o.metadata.name ?? '';
     if (SYSTEM_NAMESPACES.includes(name)) throw new StatusError('Forbidden', 403, `namespaces "${name}" is forbidden: this namespace may not be deleted`);
   },
-  validate: (o) => validateObjectMeta(o.metadata, false, isDNS1123Label),
-  validateUpdate: (o, old) => [...validateObjectMeta(o.metadata, false, isDNS1123Label), ...validateObjectMetaUpdate(o.metadata, old.metadata)],
-  specChanged: () => false,
+  nameRule: isDNS1123Label,
 };
 
 export const namespaceColumns: TableColumn[] = [

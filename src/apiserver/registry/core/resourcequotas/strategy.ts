@@ -1,7 +1,6 @@
 import { invalid, notSupported, type FieldError } from '../../../../api/field-errors.js';
 import { quantityFromJSON, type Quantity } from '../../../../api/quantity/index.js';
 import { isDNS1123Subdomain, isQualifiedName } from '../../../../api/validation/names.js';
-import { validateObjectMeta, validateObjectMetaUpdate } from '../../../../api/validation/object-meta.js';
 import { AGE_COLUMN, NAME_COLUMN, type TableColumn } from '../../../table/table.js';
 import type { KubeObject } from '../../generic/object.js';
 import type { ResourceStrategy } from '../../generic/strategy.js';
@@ -25,7 +24,7 @@ function quantityAt(path: string, value: unknown, errors: FieldError[]): Quantit
 
 function validate(o: KubeObject): FieldError[] {
   const quota = o as Quota;
-  const errors = validateObjectMeta(quota.metadata, true, isDNS1123Subdomain);
+  const errors: FieldError[] = [];
   for (const [name, value] of Object.entries(quota.spec?.hard ?? {})) {
     const path = `spec.hard[${name}]`;
     for (const msg of isQualifiedName(name.startsWith('count/') ? name.slice('count/'.length).replace(/\./, '-') : name)) errors.push(invalid(path, name, msg));
@@ -43,10 +42,10 @@ export const resourceQuotaStrategy: ResourceStrategy = {
   resource: 'resourcequotas',
   kind: 'ResourceQuota',
   namespaced: true,
+  nameRule: isDNS1123Subdomain,
   prepareForCreate: (o) => void delete (o as Quota).status,
   prepareForUpdate: (o, old) => void ((o as Quota).status = (old as Quota).status),
   validate,
-  validateUpdate: (o, old) => [...validate(o), ...validateObjectMetaUpdate(o.metadata, old.metadata)],
 };
 
 /** Upstream's REQUEST/LIMIT cells: `resource: used/hard` from the status the quota controller writes. */

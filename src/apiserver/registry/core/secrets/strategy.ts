@@ -1,7 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { forbidden, invalid, required, tooLong, type FieldError } from '../../../../api/field-errors.js';
 import { isDNS1123Subdomain } from '../../../../api/validation/names.js';
-import { validateObjectMeta, validateObjectMetaUpdate } from '../../../../api/validation/object-meta.js';
 import { AGE_COLUMN, NAME_COLUMN, type TableColumn } from '../../../table/table.js';
 import type { KubeObject } from '../../generic/object.js';
 import type { ResourceStrategy } from '../../generic/strategy.js';
@@ -31,7 +30,7 @@ function foldStringData(o: KubeObject): void {
 
 function validate(o: KubeObject): FieldError[] {
   const secret = o as Secret;
-  const errors = validateObjectMeta(secret.metadata, true, isDNS1123Subdomain);
+  const errors: FieldError[] = [];
   let total = 0;
   for (const [key, value] of Object.entries(secret.data ?? {})) {
     for (const msg of configKeyErrors(key)) errors.push(invalid(`data[${key}]`, key, msg));
@@ -50,11 +49,12 @@ export const secretStrategy: ResourceStrategy = {
   resource: 'secrets',
   kind: 'Secret',
   namespaced: true,
+  nameRule: isDNS1123Subdomain,
   prepareForCreate: foldStringData,
   prepareForUpdate: foldStringData,
   validate,
   validateUpdate(o, old) {
-    const errors = [...validate(o), ...validateObjectMetaUpdate(o.metadata, old.metadata)];
+    const errors: FieldError[] = [];
     const [secret, prev] = [o as Secret, old as Secret];
     if ((secret.type ?? 'Opaque') !== (prev.type ?? 'Opaque')) errors.push(invalid('type', secret.type ?? '', 'field is immutable'));
     if (prev.immutable === true) {
@@ -63,7 +63,6 @@ export const secretStrategy: ResourceStrategy = {
     }
     return errors;
   },
-  specChanged: () => false,
 };
 
 export const secretColumns: TableColumn[] = [

@@ -1,5 +1,4 @@
 import { isDNS1123Subdomain } from '../../../../api/validation/names.js';
-import { validateObjectMeta, validateObjectMetaUpdate } from '../../../../api/validation/object-meta.js';
 import { AGE_COLUMN, NAME_COLUMN, type TableColumn } from '../../../table/table.js';
 import type { KubeObject } from '../../generic/object.js';
 import type { ResourceStrategy } from '../../generic/strategy.js';
@@ -11,11 +10,7 @@ export const serviceAccountStrategy: ResourceStrategy = {
   resource: 'serviceaccounts',
   kind: 'ServiceAccount',
   namespaced: true,
-  prepareForCreate: () => undefined,
-  prepareForUpdate: () => undefined,
-  validate: (o) => validateObjectMeta(o.metadata, true, isDNS1123Subdomain),
-  validateUpdate: (o, old) => [...validateObjectMeta(o.metadata, true, isDNS1123Subdomain), ...validateObjectMetaUpdate(o.metadata, old.metadata)],
-  specChanged: () => false,
+  nameRule: isDNS1123Subdomain,
 };
 
 export const serviceAccountColumns: TableColumn[] = [

@@ -1,6 +1,5 @@
 import { invalid, notSupported, required, tooLong, type FieldError } from '../../../../api/field-errors.js';
 import { isDNS1123Subdomain } from '../../../../api/validation/names.js';
-import { validateObjectMeta, validateObjectMetaUpdate } from '../../../../api/validation/object-meta.js';
 import { AGE_COLUMN, NAME_COLUMN, type TableColumn } from '../../../table/table.js';
 import type { KubeObject } from '../../generic/object.js';
 import type { ResourceStrategy } from '../../generic/strategy.js';
@@ -16,7 +15,7 @@ const SCOPES = ['Cluster', 'Namespace'];
 /** Upstream ValidateIngressClass (networking validation). */
 function validate(o: KubeObject): FieldError[] {
   const spec = (o as IngressClass).spec ?? {};
-  const errors = validateObjectMeta(o.metadata, false, isDNS1123Subdomain);
+  const errors: FieldError[] = [];
   const controller = spec.controller ?? '';
   if (controller === '') errors.push(required('spec.controller', ''));
   else {
@@ -42,14 +41,11 @@ export const ingressClassStrategy: ResourceStrategy = {
   resource: 'ingressclasses',
   kind: 'IngressClass',
   namespaced: false,
-  prepareForCreate: () => undefined,
-  prepareForUpdate: () => undefined,
+  nameRule: isDNS1123Subdomain,
   validate,
   validateUpdate(o, old) {
-    const errors = [...validate(o), ...validateObjectMetaUpdate(o.metadata, old.metadata)];
     const [controller, previous] = [(o as IngressClass).spec?.controller, (old as IngressClass).spec?.controller];
-    if (controller !== previous) errors.push(invalid('spec.controller', controller ?? '', 'field is immutable'));
-    return errors;
+    return controller === previous ? [] : [invalid('spec.controller', controller ?? '', 'field is immutable')];
   },
 };
 

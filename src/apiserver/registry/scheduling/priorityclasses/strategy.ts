@@ -1,6 +1,5 @@
 import { forbidden, invalid, notSupported, type FieldError } from '../../../../api/field-errors.js';
 import { isDNS1123Subdomain } from '../../../../api/validation/names.js';
-import { validateObjectMeta, validateObjectMetaUpdate } from '../../../../api/validation/object-meta.js';
 import { AGE_COLUMN, NAME_COLUMN, type TableColumn } from '../../../table/table.js';
 import type { KubeObject } from '../../generic/object.js';
 import type { ResourceStrategy } from '../../generic/strategy.js';
@@ -21,7 +20,7 @@ const POLICIES = ['Never', 'PreemptLowerPriority'];
 function validate(o: KubeObject): FieldError[] {
   const pc = o as PriorityClass;
   const name = pc.metadata.name ?? '';
-  const errors = validateObjectMeta(pc.metadata, false, isDNS1123Subdomain);
+  const errors: FieldError[] = [];
   const system = SYSTEM_PRIORITY_CLASSES[name];
   if (system !== undefined) {
     if (pc.value !== system) errors.push(forbidden('metadata.name', `priority class names with 'system-' prefix are reserved for system use only. error: value of ${name} PriorityClass must be ${system}`));
@@ -41,16 +40,16 @@ export const priorityClassStrategy: ResourceStrategy = {
   namespaced: false,
   prepareForCreate: (o) => void ((o as PriorityClass).preemptionPolicy ??= 'PreemptLowerPriority'),
   prepareForUpdate: (o) => void ((o as PriorityClass).preemptionPolicy ??= 'PreemptLowerPriority'),
+  nameRule: isDNS1123Subdomain,
   validate,
   validateUpdate(o, old) {
-    const errors = [...validate(o), ...validateObjectMetaUpdate(o.metadata, old.metadata)];
+    const errors: FieldError[] = [];
     if ((o as PriorityClass).value !== (old as PriorityClass).value) errors.push(forbidden('value', 'may not be changed in an update.'));
     if ((o as PriorityClass).preemptionPolicy !== (old as PriorityClass).preemptionPolicy) {
       errors.push(invalid('preemptionPolicy', (o as PriorityClass).preemptionPolicy ?? '', 'field is immutable'));
     }
     return errors;
   },
-  specChanged: () => false,
 };
 
 export const priorityClassColumns: TableColumn[] = [

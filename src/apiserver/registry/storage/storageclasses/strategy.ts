@@ -1,7 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { forbidden, invalid, notSupported, required, tooMany, type FieldError } from '../../../../api/field-errors.js';
 import { isDNS1123Subdomain, isQualifiedName } from '../../../../api/validation/names.js';
-import { validateObjectMeta, validateObjectMetaUpdate } from '../../../../api/validation/object-meta.js';
 import { AGE_COLUMN, type TableColumn } from '../../../table/table.js';
 import type { KubeObject } from '../../generic/object.js';
 import type { ResourceStrategy } from '../../generic/strategy.js';
@@ -22,7 +21,7 @@ export const DEFAULT_CLASS_ANNOTATION = 'storageclass.kubernetes.io/is-default-c
 
 function validate(o: KubeObject): FieldError[] {
   const sc = o as StorageClass;
-  const errors = validateObjectMeta(sc.metadata, false, isDNS1123Subdomain);
+  const errors: FieldError[] = [];
   if (!sc.provisioner) errors.push(required('provisioner', ''));
   else for (const msg of isQualifiedName(sc.provisioner.toLowerCase())) errors.push(invalid('provisioner', sc.provisioner, msg));
   if (Object.keys(sc.parameters ?? {}).length > MAX_PARAMETERS) errors.push(tooMany('parameters', Object.keys(sc.parameters ?? {}).length, MAX_PARAMETERS));
@@ -42,11 +41,12 @@ export const storageClassStrategy: ResourceStrategy = {
   resource: 'storageclasses',
   kind: 'StorageClass',
   namespaced: false,
+  nameRule: isDNS1123Subdomain,
   prepareForCreate: defaults,
   prepareForUpdate: defaults,
   validate,
   validateUpdate(o, old) {
-    const errors = [...validate(o), ...validateObjectMetaUpdate(o.metadata, old.metadata)];
+    const errors: FieldError[] = [];
     const [sc, prev] = [o as StorageClass, old as StorageClass];
     if (!isDeepStrictEqual(sc.parameters ?? {}, prev.parameters ?? {})) errors.push(forbidden('parameters', 'updates to parameters are forbidden.'));
     if (sc.provisioner !== prev.provisioner) errors.push(forbidden('provisioner', 'updates to provisioner are forbidden.'));
@@ -54,7 +54,6 @@ export const storageClassStrategy: ResourceStrategy = {
     if (sc.volumeBindingMode !== prev.volumeBindingMode) errors.push(forbidden('volumeBindingMode', 'field is immutable'));
     return errors;
   },
-  specChanged: () => false,
 };
 
 export const storageClassColumns: TableColumn[] = [
