@@ -30,6 +30,14 @@ export const AGE_COLUMN: TableColumn = {
   cell: (o, now) => age(o, now),
 };
 
+/** The CREATED AT column of kinds upstream prints without an age (roles, limit ranges). */
+export const CREATED_AT_COLUMN: TableColumn = {
+  name: 'Created At',
+  type: 'date',
+  description: 'When the object was created.',
+  cell: (o) => o.metadata.creationTimestamp ?? '',
+};
+
 export function age(object: KubeObject, now: number): string {
   const created = object.metadata.creationTimestamp;
   return created ? humanDuration(now - Date.parse(created)) : '<unknown>';

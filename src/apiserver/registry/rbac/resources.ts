@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { invalid, type FieldError } from '../../../api/field-errors.js';
-import { AGE_COLUMN, NAME_COLUMN, type TableColumn } from '../../table/table.js';
+import { AGE_COLUMN, CREATED_AT_COLUMN, NAME_COLUMN, type TableColumn } from '../../table/table.js';
 import type { KubeObject } from '../generic/object.js';
 import type { ResourceStrategy } from '../generic/strategy.js';
 import { READ_WRITE_VERBS } from '../resource-definition.js';
@@ -22,13 +22,6 @@ function strategy(resource: string, kind: string, namespaced: boolean, validate:
 
 const roleRefImmutable = (o: KubeObject, old: KubeObject): FieldError[] =>
   isDeepStrictEqual((o as Binding).roleRef, (old as Binding).roleRef) ? [] : [invalid('roleRef', (o as Binding).roleRef ?? null, 'cannot change roleRef')];
-
-const CREATED_AT: TableColumn = {
-  name: 'Created At',
-  type: 'date',
-  description: 'When the object was created.',
-  cell: (o) => o.metadata.creationTimestamp ?? '',
-};
 
 const subjectsOf = (kind: string) => (o: KubeObject): string =>
   ((o as Binding).subjects ?? [])
@@ -54,7 +47,7 @@ export const roles: Resource = {
   strategy: strategy('roles', 'Role', true, (o) => validatePolicyRules((o as Role).rules, true)),
   prefix: '/registry/roles/',
   schemaType: 'k8s.io.api.rbac.v1.Role',
-  columns: [NAME_COLUMN, CREATED_AT],
+  columns: [NAME_COLUMN, CREATED_AT_COLUMN],
 };
 
 export const clusterRoles: Resource = {
@@ -62,7 +55,7 @@ export const clusterRoles: Resource = {
   strategy: strategy('clusterroles', 'ClusterRole', false, (o) => validatePolicyRules((o as Role).rules, false)),
   prefix: '/registry/clusterroles/',
   schemaType: 'k8s.io.api.rbac.v1.ClusterRole',
-  columns: [NAME_COLUMN, CREATED_AT],
+  columns: [NAME_COLUMN, CREATED_AT_COLUMN],
 };
 
 export const roleBindings: Resource = {

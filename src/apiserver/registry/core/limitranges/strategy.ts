@@ -1,7 +1,8 @@
 import { forbidden, invalid, notSupported, required, type FieldError } from '../../../../api/field-errors.js';
-import { quantityFromJSON, type Quantity } from '../../../../api/quantity/index.js';
+import type { Quantity } from '../../../../api/quantity/index.js';
+import { quantityField } from '../../../../api/validation/quantity-field.js';
 import { isDNS1123Subdomain } from '../../../../api/validation/names.js';
-import { NAME_COLUMN, type TableColumn } from '../../../table/table.js';
+import { CREATED_AT_COLUMN, NAME_COLUMN, type TableColumn } from '../../../table/table.js';
 import type { KubeObject } from '../../generic/object.js';
 import type { ResourceStrategy } from '../../generic/strategy.js';
 
@@ -17,15 +18,6 @@ interface LimitItem {
 type LimitRange = KubeObject & { spec?: { limits?: LimitItem[] } };
 
 const TYPES = ['Container', 'PersistentVolumeClaim', 'Pod'];
-
-function parse(path: string, value: unknown, errors: FieldError[]): Quantity | undefined {
-  try {
-    return quantityFromJSON(value);
-  } catch (err) {
-    errors.push(invalid(path, value, (err as Error).message));
-    return undefined;
-  }
-}
 
 /**
  * Upstream ValidateLimitRange: a supported type per item; quantities that parse; Pod items with no
@@ -43,7 +35,7 @@ function validate(o: KubeObject): FieldError[] {
     }
     const q = (field: keyof LimitItem, resource: string): Quantity | undefined => {
       const set = item[field] as Quantities | undefined;
-      return set && resource in set ? parse(`${path}.${field}[${resource}]`, set[resource], errors) : undefined;
+      return set && resource in set ? quantityField(`${path}.${field}[${resource}]`, set[resource], errors) : undefined;
     };
     const resources = new Set<string>();
     for (const field of ['max', 'min', 'default', 'defaultRequest', 'maxLimitRequestRatio'] as const) for (const r of Object.keys((item[field] as Quantities | undefined) ?? {})) resources.add(r);
@@ -73,5 +65,5 @@ export const limitRangeStrategy: ResourceStrategy = {
 
 export const limitRangeColumns: TableColumn[] = [
   NAME_COLUMN,
-  { name: 'Created At', type: 'date', description: 'When the object was created.', cell: (o) => o.metadata.creationTimestamp ?? '' },
+  CREATED_AT_COLUMN,
 ];

@@ -1,5 +1,5 @@
 import { invalid, notSupported, type FieldError } from '../../../../api/field-errors.js';
-import { quantityFromJSON, type Quantity } from '../../../../api/quantity/index.js';
+import { quantityField } from '../../../../api/validation/quantity-field.js';
 import { isDNS1123Subdomain, isQualifiedName } from '../../../../api/validation/names.js';
 import { AGE_COLUMN, NAME_COLUMN, type TableColumn } from '../../../table/table.js';
 import type { KubeObject } from '../../generic/object.js';
@@ -12,23 +12,13 @@ type Quota = KubeObject & {
 
 const SCOPES = ['Terminating', 'NotTerminating', 'BestEffort', 'NotBestEffort', 'PriorityClass', 'CrossNamespacePodAffinity'];
 
-/** Parses a quantity for validation; undefined (and an error pushed) when it does not parse. */
-function quantityAt(path: string, value: unknown, errors: FieldError[]): Quantity | undefined {
-  try {
-    return quantityFromJSON(value);
-  } catch (err) {
-    errors.push(invalid(path, value, (err as Error).message));
-    return undefined;
-  }
-}
-
 function validate(o: KubeObject): FieldError[] {
   const quota = o as Quota;
   const errors: FieldError[] = [];
   for (const [name, value] of Object.entries(quota.spec?.hard ?? {})) {
     const path = `spec.hard[${name}]`;
     for (const msg of isQualifiedName(name.startsWith('count/') ? name.slice('count/'.length).replace(/\./, '-') : name)) errors.push(invalid(path, name, msg));
-    const quantity = quantityAt(path, value, errors);
+    const quantity = quantityField(path, value, errors);
     if (quantity && quantity.sign() < 0) errors.push(invalid(path, String(value), 'must be greater than or equal to 0'));
   }
   (quota.spec?.scopes ?? []).forEach((scope, i) => {
