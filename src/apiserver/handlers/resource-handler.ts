@@ -108,8 +108,9 @@ export class ResourceHandler {
         apiVersion: groupVersion(def),
         metadata: { resourceVersion: String(revision), ...(end ? { annotations: { 'k8s.io/initial-events-end': 'true' } } : {}) },
       });
+      const include = includeObject(req); // once per watch, not per event
       const render = this.wantsTable(req)
-        ? (object: KubeObject): unknown => toTable(served.resource.columns, [object], { resourceVersion: object.metadata.resourceVersion ?? '' }, includeObject(req))
+        ? (object: KubeObject): unknown => toTable(served.resource.columns, [object], { resourceVersion: object.metadata.resourceVersion ?? '' }, include)
         : (object: KubeObject): unknown => object;
       return streamWatch(res, watcher, bookmark, render, options.timeoutSeconds);
     }
@@ -146,13 +147,12 @@ export class ResourceHandler {
         throw err;
       }
       for (const kv of result.items) {
-        const object = served.store.decode(kv);
-        const cached = { key: kv.key, revision: kv.modRevision, object, labels: object.metadata.labels ?? {}, fields: fieldsOf(served, object) };
+        const cached = served.toCached(kv);
         if (!options.filter(cached)) continue;
         if (options.limit > 0 && items.length === options.limit) {
           return { revision, items, continue: encodeContinue({ revision, start: kv.key.slice(served.resource.prefix.length) }) };
         }
-        items.push(object);
+        items.push(cached.object);
       }
       if (!result.continueKey) return { revision, items };
       startKey = result.continueKey;
@@ -240,12 +240,6 @@ const PATCHERS: Record<string, Patcher> = {
   'application/json-patch+json': (_t, current, patch) => jsonPatch(current, patch),
   'application/strategic-merge-patch+json': (t, current, patch) => applyStrategicMergePatch(t, current, patch),
 };
-
-function fieldsOf(served: ServedResource, object: KubeObject): Record<string, string> {
-  const fields: Record<string, string> = { 'metadata.name': object.metadata.name ?? '' };
-  if (served.resource.definition.namespaced) fields['metadata.namespace'] = object.metadata.namespace ?? '';
-  return { ...fields, ...served.resource.selectableFields?.(object) };
-}
 
 function isDryRun(query: URLSearchParams): boolean {
   const values = query.getAll('dryRun');

@@ -1,16 +1,17 @@
-import type { Backend } from '../../storage/backend.js';
+import type { Backend, KeyValue } from '../../storage/backend.js';
 import type { Disposable } from '../../util/lifecycle.js';
 import type { Logger } from '../../util/logging.js';
 import { GenericStore } from '../registry/generic/store.js';
 import type { KubeObject } from '../registry/generic/object.js';
 import { metadataFields, type Resource } from '../registry/resource.js';
-import type { CacheCodec } from '../watchcache/types.js';
+import type { CacheCodec, CachedObject } from '../watchcache/types.js';
 import { WatchCache } from '../watchcache/watch-cache.js';
 
 /** A resource being served: its store (writes, point reads) and watch cache (lists, watches). */
 export class ServedResource implements Disposable {
   readonly store: GenericStore;
   readonly cache: WatchCache<KubeObject>;
+  private readonly codec: CacheCodec<KubeObject>;
 
   constructor(
     readonly resource: Resource,
@@ -20,16 +21,19 @@ export class ServedResource implements Disposable {
     this.store = new GenericStore(backend, resource.prefix, resource.strategy);
     const namespaced = resource.definition.namespaced;
     const codec: CacheCodec<KubeObject> = {
-      decode: (_key, value, revision) => {
-        const object = JSON.parse(Buffer.from(value).toString('utf8')) as KubeObject;
-        object.metadata.resourceVersion = String(revision);
-        return object;
-      },
+      decode: (key, value, revision) => this.store.decode({ key, value, createRevision: 0, modRevision: revision }),
       withRevision: (object, revision) => ({ ...object, metadata: { ...object.metadata, resourceVersion: String(revision) } }),
       labels: (object) => object.metadata.labels ?? {},
       fields: (object) => ({ ...metadataFields(object, namespaced), ...resource.selectableFields?.(object) }),
     };
+    this.codec = codec;
     this.cache = new WatchCache<KubeObject>({ backend, prefix: resource.prefix, codec, logger });
+  }
+
+  /** A stored key-value as the cache would hold it (for filters on reads that bypass the cache). */
+  toCached(kv: KeyValue): CachedObject<KubeObject> {
+    const object = this.store.decode(kv);
+    return { key: kv.key, revision: kv.modRevision, object, labels: this.codec.labels(object), fields: this.codec.fields(object) };
   }
 
   dispose(): Promise<void> {
