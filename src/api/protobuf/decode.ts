@@ -56,6 +56,7 @@ function toJSON(type: protobuf.Type, message: protobuf.Message | Record<string, 
   const special = SPECIAL[type.fullName.slice(1)];
   if (special) return special(message as unknown as Record<string, unknown>);
   const out: Record<string, unknown> = {};
+  const schemaFields = schemaType(type.fullName.slice(1))?.fields ?? [];
   for (const field of type.fieldsArray) {
     // Only fields present on the wire are own properties; the rest are protobufjs's prototype defaults.
     if (!Object.hasOwn(message, field.name)) continue;
@@ -66,7 +67,7 @@ function toJSON(type: protobuf.Type, message: protobuf.Message | Record<string, 
     if (field.map && Object.keys(value).length === 0) continue;
     const converted = convert(field, value);
     if (converted === undefined) continue;
-    const facts = schemaType(type.fullName.slice(1))?.fields.find((f) => f.name === field.name);
+    const facts = schemaFields.find((f) => f.name === field.name);
     // Go always sends value-typed scalars; its JSON omits their zero values (omitempty).
     if (facts?.optional && !facts.pointer && (converted === '' || converted === 0 || converted === false)) continue;
     // Go embeds these structs inline: protobuf nests them as a field, JSON flattens them.
