@@ -85,6 +85,7 @@ export class GenericStore {
     meta.creationTimestamp = timestamp(new Date());
     meta.generation = 1;
     for (const field of ['resourceVersion', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'selfLink'] as const) delete meta[field];
+    this.strategy.applyDefaults?.(object);
     this.strategy.prepareForCreate?.(object);
     this.check(meta.name, [...validateObjectMeta(meta, this.strategy.namespaced, this.strategy.nameRule), ...(this.strategy.validate?.(object) ?? [])]);
     if (options.dryRun) return object;
@@ -125,6 +126,7 @@ export class GenericStore {
         else meta[field] = old.metadata[field] as never;
       }
       delete meta.selfLink;
+      this.strategy.applyDefaults?.(object);
       if (options.subresource) {
         // Replaced in place: `object` and `meta` are used below.
         const { metadata, ...rest } = options.subresource(object, old);

@@ -23,7 +23,13 @@ export interface ResourceStrategy {
 
   /** The kind's name rule, returning upstream's messages (DNS-1123 subdomain for most kinds). */
   nameRule(name: string): string[];
-  /** Clears what a client may not set on create (e.g. status), sets defaults. */
+  /**
+   * Upstream's defaulting (the SetDefaults_* functions): fills unset fields of a whole object with
+   * their defaults. Runs on every object the store is asked to write (create, update, patch,
+   * subresources) before prepare and validation, as upstream defaults on decode.
+   */
+  applyDefaults?(object: KubeObject): void;
+  /** Clears what a client may not set on create (e.g. status). */
   prepareForCreate?(object: KubeObject): void;
   /** Keeps what a client may not change through this endpoint (e.g. status on the main resource). */
   prepareForUpdate?(object: KubeObject, old: KubeObject): void;
