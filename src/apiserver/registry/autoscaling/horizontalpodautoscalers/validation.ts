@@ -37,7 +37,11 @@ export function validateHPA(hpa: HPAv2): FieldError[] {
   if (max < 1) errors.push(invalid('spec.maxReplicas', max, 'must be greater than 0'));
   if (spec.minReplicas !== undefined && max < spec.minReplicas) errors.push(invalid('spec.maxReplicas', max, 'must be greater than or equal to `minReplicas`'));
   errors.push(...validateCrossVersionObjectReference(spec.scaleTargetRef, 'spec.scaleTargetRef'));
-  (spec.metrics ?? []).forEach((metric, i) => errors.push(...validateMetricSpec(metric, indexPath('spec.metrics', i))));
+  const metrics = spec.metrics ?? [];
+  metrics.forEach((metric, i) => errors.push(...validateMetricSpec(metric, indexPath('spec.metrics', i))));
+  if (spec.minReplicas === 0 && !metrics.some((m) => m.type === 'Object' || m.type === 'External')) {
+    errors.push(forbidden('spec.metrics', 'must specify at least one Object or External metric to support scaling to zero replicas'));
+  }
   if (spec.behavior) {
     errors.push(...validateScalingRules(spec.behavior.scaleUp, 'spec.behavior.scaleUp'));
     errors.push(...validateScalingRules(spec.behavior.scaleDown, 'spec.behavior.scaleDown'));
