@@ -4,7 +4,7 @@ import { invalid } from '../../../api/field-errors.js';
 import { isDNS1123Subdomain } from '../../../api/validation/names.js';
 import { MemoryLog } from '../../../storage/drivers/memory/memory-log.js';
 import { LogStructuredBackend } from '../../../storage/logstructured/backend.js';
-import { StatusError } from '../../../util/errors.js';
+import type { StatusError } from '../../../util/errors.js';
 import { columnsViaStored, ConvertingStore, type StorageConversion } from './conversion.js';
 import type { KubeObject } from './object.js';
 import { GenericStore } from './store.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { StatusError } from '../../../../util/errors.js';
+import type { StatusError } from '../../../../util/errors.js';
 import { BEHAVIOR_ANNOTATION, CONDITIONS_ANNOTATION, CURRENT_METRICS_ANNOTATION, hpaV1ToV2, hpaV2ToV1, METRICS_ANNOTATION } from './conversion.js';
 import type { HPAv1, HPAv2 } from './types.js';
 
