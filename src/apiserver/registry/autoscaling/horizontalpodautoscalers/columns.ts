@@ -2,9 +2,12 @@ import { quantityFromJSON } from '../../../../api/quantity/index.js';
 import { AGE_COLUMN, NAME_COLUMN, type TableColumn } from '../../../table/table.js';
 import type { HPAv2, MetricSpec, MetricStatus } from './types.js';
 
-/** A quantity as Go's Quantity.String() prints it (the text as given when it does not parse). */
+/**
+ * A quantity as Go's Quantity.String() prints it (the text as given when it does not parse;
+ * "<nil>" for an unset one, which upstream prints when a status metric is not the spec's kind).
+ */
 function q(value: string | undefined): string {
-  if (value === undefined) return '0';
+  if (value === undefined) return '<nil>';
   try {
     return quantityFromJSON(value).toString();
   } catch {
