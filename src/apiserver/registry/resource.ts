@@ -2,6 +2,7 @@ import type { TableColumn } from '../table/table.js';
 import type { KubeObject } from './generic/object.js';
 import type { ResourceDefinition } from './resource-definition.js';
 import type { ResourceStrategy } from './generic/strategy.js';
+import type { StorageConversion } from './generic/conversion.js';
 
 /** What every served resource has: what clients discover and the schema of its kind. */
 export interface ApiResource {
@@ -30,6 +31,8 @@ export interface Resource extends ApiResource {
   columns: TableColumn[];
   /** Field selector fields beyond metadata.name and metadata.namespace. */
   selectableFields?(object: KubeObject): Record<string, string>;
+  /** Set when objects are stored in another version or kind than served (see generic/conversion.ts). */
+  conversion?: StorageConversion;
 }
 
 /** The fields every resource can be selected by. */

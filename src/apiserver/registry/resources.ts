@@ -16,6 +16,12 @@ import { SYSTEM_PRIORITY_CLASSES } from './scheduling/priorityclasses/strategy.j
 import { storageClasses } from './storage/storageclasses/storage.js';
 import { selfSubjectReviews, tokenReviews } from './authentication/reviews.js';
 import { localSubjectAccessReviews, selfSubjectAccessReviews, selfSubjectRulesReviews, subjectAccessReviews } from './authorization/access-reviews.js';
+import { eventsV1 } from './events/events/storage.js';
+import { ingresses } from './networking/ingresses/storage.js';
+import { networkPolicies } from './networking/networkpolicies/storage.js';
+import { endpointSlices } from './discovery/endpointslices/storage.js';
+import { podDisruptionBudgets } from './policy/poddisruptionbudgets/storage.js';
+import { horizontalPodAutoscalersV1, horizontalPodAutoscalersV2 } from './autoscaling/horizontalpodautoscalers/storage.js';
 import type { Resource, ReviewResource } from './resource.js';
 
 /** Every stored resource, in discovery order (the preferred version of a group first). */
@@ -34,8 +40,15 @@ export const RESOURCES: readonly Resource[] = [
   clusterRoleBindings,
   leases,
   ingressClasses,
+  ingresses,
+  networkPolicies,
   priorityClasses,
   storageClasses,
+  eventsV1,
+  endpointSlices,
+  podDisruptionBudgets,
+  horizontalPodAutoscalersV2,
+  horizontalPodAutoscalersV1,
 ];
 
 /**
