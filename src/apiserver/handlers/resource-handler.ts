@@ -17,6 +17,7 @@ import { applyStrategicMergePatch } from '../../api/patch/strategic-merge.js';
 import { jsonPatch, mergePatch } from './patch.js';
 import type { ServedResource } from './served-resource.js';
 import { streamWatch } from './watch-stream.js';
+import { scaleSpecOf, serveScale } from './scale-handler.js';
 
 type ResourceRequest = Extract<RequestInfo, { isResourceRequest: true }>;
 
@@ -75,8 +76,12 @@ export class ResourceHandler {
     }
   }
 
-  /** Subresources that limit an update to part of the object: status, and namespaces' finalize. */
+  /** Subresources: scale (scale-handler.ts), and those that limit an update to part of the object (status, namespaces' finalize). */
   private async subresource(req: IncomingMessage, res: ServerResponse, served: ServedResource, namespace: string, info: ResourceRequest, query: URLSearchParams): Promise<void> {
+    if (info.subresource === 'scale' && info.parts.length === 0) {
+      const request = { namespace, name: info.name, verb: info.verb, query, dryRun: isDryRun(query), patchers: PATCHERS };
+      return serveScale(req, res, served, scaleSpecOf(served), request);
+    }
     const sub = served.resource.definition.subresources?.find((s) => s.name === info.subresource);
     const limit = sub ? SUBRESOURCE_UPDATES[sub.name] : undefined;
     if (!sub || !limit || info.parts.length > 0) throw new NotFoundError('the server could not find the requested resource');

@@ -2,6 +2,7 @@ import type { TableColumn } from '../table/table.js';
 import type { KubeObject } from './generic/object.js';
 import type { ResourceDefinition } from './resource-definition.js';
 import type { ResourceStrategy } from './generic/strategy.js';
+import type { ScaleSpec } from './scale.js';
 
 /** What every served resource has: what clients discover and the schema of its kind. */
 export interface ApiResource {
@@ -30,6 +31,8 @@ export interface Resource extends ApiResource {
   columns: TableColumn[];
   /** Field selector fields beyond metadata.name and metadata.namespace. */
   selectableFields?(object: KubeObject): Record<string, string>;
+  /** Where the `scale` subresource finds replicas and the selector (kinds that have one). */
+  scale?: ScaleSpec;
 }
 
 /** The fields every resource can be selected by. */

@@ -1,0 +1,61 @@
+import type { FieldError } from '../../../../api/field-errors.js';
+import type { LabelSelectorSpec } from '../../../../api/labels/label-selector.js';
+import { defaultPodTemplateSpec } from '../../../../api/defaults/pod-spec.js';
+import { isDNS1123Subdomain } from '../../../../api/validation/names.js';
+import { nonNegative } from '../../../../api/validation/numbers.js';
+import { validateWorkloadSelector } from '../../../../api/validation/workload.js';
+import { AGE_COLUMN, NAME_COLUMN, type TableColumn } from '../../../table/table.js';
+import { formatLabelSelector, wideColumns } from '../../../table/workload-columns.js';
+import type { KubeObject } from '../../generic/object.js';
+import type { ResourceStrategy } from '../../generic/strategy.js';
+import { keepStatus, resetStatus } from '../../workload-status.js';
+import { selectorImmutable } from '../deployments/strategy.js';
+import { SPEC_TEMPLATE, templateContainers, validateAppsTemplate, type PodTemplate } from '../pod-template.js';
+
+type ReplicaSet = KubeObject & {
+  spec?: { replicas?: number; minReadySeconds?: number; selector?: LabelSelectorSpec | null; template?: PodTemplate };
+  status?: { replicas?: number; readyReplicas?: number };
+};
+
+/** ValidateReplicaSetSpec (its empty-selector message says "deployment", as upstream's does). */
+function validate(o: KubeObject): FieldError[] {
+  const spec = (o as ReplicaSet).spec ?? {};
+  const errors: FieldError[] = [...nonNegative(spec.replicas, 'spec.replicas'), ...nonNegative(spec.minReadySeconds, 'spec.minReadySeconds')];
+  const selector = validateWorkloadSelector(spec.selector, 'spec.selector', 'deployment', errors);
+  if (selector) errors.push(...validateAppsTemplate(selector, spec.template, SPEC_TEMPLATE, 'ReplicaSet'));
+  return errors;
+}
+
+export const replicaSetStrategy: ResourceStrategy = {
+  group: 'apps',
+  resource: 'replicasets',
+  kind: 'ReplicaSet',
+  namespaced: true,
+  nameRule: isDNS1123Subdomain,
+  applyDefaults: (o) => {
+    const spec = ((o as ReplicaSet).spec ??= {});
+    spec.replicas ??= 1;
+    defaultPodTemplateSpec(spec.template);
+  },
+  prepareForCreate: resetStatus,
+  prepareForUpdate: keepStatus,
+  validate,
+  validateUpdate: selectorImmutable,
+};
+
+const spec = (o: KubeObject): NonNullable<ReplicaSet['spec']> => (o as ReplicaSet).spec ?? {};
+const status = (o: KubeObject): NonNullable<ReplicaSet['status']> => (o as ReplicaSet).status ?? {};
+
+/** The DESIRED/CURRENT/READY columns ReplicaSets and ReplicationControllers share. */
+export function replicaColumns(kind: string, selector: (o: KubeObject) => string): TableColumn[] {
+  return [
+    NAME_COLUMN,
+    { name: 'Desired', type: 'integer', description: `Replicas is the number of desired replicas. This is a pointer to distinguish between explicit zero and unspecified. Defaults to 1. More info: https://kubernetes.io/docs/concepts/workloads/controllers/${kind}/#what-is-a-${kind}`, cell: (o) => spec(o).replicas ?? 0 },
+    { name: 'Current', type: 'integer', description: 'Replicas is the most recently observed number of replicas.', cell: (o) => status(o).replicas ?? 0 },
+    { name: 'Ready', type: 'integer', description: `The number of ready replicas for this ${kind === 'replicaset' ? 'replica set' : 'replication controller'}.`, cell: (o) => status(o).readyReplicas ?? 0 },
+    AGE_COLUMN,
+    ...wideColumns((o) => templateContainers(spec(o).template), selector),
+  ];
+}
+
+export const replicaSetColumns = replicaColumns('replicaset', (o) => formatLabelSelector(spec(o).selector));
