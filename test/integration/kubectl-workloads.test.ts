@@ -158,6 +158,8 @@ describe('workloads through kubectl', { skip: kubectlSkipReason() }, () => {
     assert.match(await kubectl.ok(['get', 'deploy', 'web', '--no-headers']), /^web\s+4\/6\s+6\s+4\s+\d+s\n$/);
     await kubectl.ok(['patch', 'deploy', 'web', '--type=merge', '-p', '{"status":{"readyReplicas":0},"spec":{"minReadySeconds":1}}']);
     assert.equal(await jsonpath(['deploy', 'web'], '{.status.readyReplicas} {.spec.minReadySeconds}'), '4 1');
+    const bad = await kubectl.run(['patch', 'deploy', 'web', '--subresource=status', '--type=merge', '-p', '{"status":{"readyReplicas":7}}']);
+    assert.match(bad.stderr, /The Deployment "web" is invalid: status\.readyReplicas: Invalid value: 7: cannot be greater than status\.replicas/);
   });
 
   test('jobs, cronjobs and a job from a cronjob', async () => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { fieldErrorMessage } from '../../../api/field-errors.js';
 import type { KubeObject } from '../generic/object.js';
 import { simulateCreate, simulateUpdate } from '../strategy-harness.js';
 import { controllerRevisionColumns, controllerRevisionStrategy } from './controllerrevisions/strategy.js';
@@ -78,6 +79,17 @@ describe('deployments', () => {
     assert.deepEqual(object['status'], { replicas: 2 });
   });
 
+  test('status counters (what a status write may set)', () => {
+    const old = simulateCreate(deploymentStrategy, workload('Deployment', app())).object;
+    old['status'] = { replicas: 2, collisionCount: 3 };
+    const written = { ...old, status: { replicas: 2, readyReplicas: 3, availableReplicas: 1, unavailableReplicas: -1, collisionCount: 1 } };
+    assert.deepEqual([...deploymentStrategy.validate!(written), ...deploymentStrategy.validateUpdate!(written, old)].map(fieldErrorMessage), [
+      'status.unavailableReplicas: Invalid value: -1: must be greater than or equal to 0',
+      'status.readyReplicas: Invalid value: 3: cannot be greater than status.replicas',
+      'status.collisionCount: Invalid value: 1: cannot be decremented',
+    ]);
+  });
+
   test('generation follows spec and annotation changes', () => {
     const old = simulateCreate(deploymentStrategy, workload('Deployment', app())).object;
     const annotated = { ...old, metadata: { ...old.metadata, annotations: { a: 'b' } } };
@@ -141,6 +153,16 @@ describe('statefulsets', () => {
     ]);
     assert.deepEqual(simulateCreate(statefulSetStrategy, sts({ selector: {} })).errors, [
       'spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: empty selector is invalid for statefulset',
+    ]);
+  });
+
+  test('status counters', () => {
+    const { object } = simulateCreate(statefulSetStrategy, sts());
+    object['status'] = { replicas: 1, readyReplicas: 1, availableReplicas: 2, currentReplicas: -1 };
+    assert.deepEqual(statefulSetStrategy.validate!(object).map(fieldErrorMessage), [
+      'status.currentReplicas: Invalid value: -1: must be greater than or equal to 0',
+      'status.availableReplicas: Invalid value: 2: cannot be greater than status.replicas',
+      'status.availableReplicas: Invalid value: 2: cannot be greater than status.readyReplicas',
     ]);
   });
 

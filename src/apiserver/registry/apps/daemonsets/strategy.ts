@@ -7,6 +7,7 @@ import { goLabelSelector } from '../../../../api/validation/go-value.js';
 import { intOrPercentValue, isNotMoreThan100Percent, validatePositiveIntOrPercent, type IntOrPercent } from '../../../../api/validation/int-or-percent.js';
 import { isDNS1123Subdomain } from '../../../../api/validation/names.js';
 import { nonNegative } from '../../../../api/validation/numbers.js';
+import { nonNegativeCounters } from '../../../../api/validation/status-counters.js';
 import { tryLabelSelector } from '../../../../api/validation/workload.js';
 import { AGE_COLUMN, NAME_COLUMN, type TableColumn } from '../../../table/table.js';
 import { formatLabels, formatLabelSelector, wideColumns } from '../../../table/workload-columns.js';
@@ -57,6 +58,8 @@ function validate(o: KubeObject): FieldError[] {
   errors.push(...nonNegative(spec.minReadySeconds, 'spec.minReadySeconds'));
   errors.push(...validateUpdateStrategy(spec.updateStrategy ?? {}));
   errors.push(...nonNegative(spec.revisionHistoryLimit, 'spec.revisionHistoryLimit'));
+  const counters = ['currentNumberScheduled', 'numberMisscheduled', 'desiredNumberScheduled', 'numberReady', 'observedGeneration', 'updatedNumberScheduled', 'numberAvailable', 'numberUnavailable', 'collisionCount'];
+  errors.push(...nonNegativeCounters(o['status'] as Record<string, unknown> | undefined, counters));
   return errors;
 }
 

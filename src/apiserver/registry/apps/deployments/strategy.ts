@@ -5,6 +5,7 @@ import { intOrPercentValue, isNotMoreThan100Percent, validatePositiveIntOrPercen
 import { isDNS1123Subdomain } from '../../../../api/validation/names.js';
 import { nonNegative } from '../../../../api/validation/numbers.js';
 import { goLabelSelector } from '../../../../api/validation/go-value.js';
+import { collisionCountNotDecremented, nonNegativeCounters, notAbove } from '../../../../api/validation/status-counters.js';
 import { immutable, validateWorkloadSelector } from '../../../../api/validation/workload.js';
 import { AGE_COLUMN, NAME_COLUMN, type TableColumn } from '../../../table/table.js';
 import { formatLabelSelector, wideColumns } from '../../../table/workload-columns.js';
@@ -58,7 +59,20 @@ export function validateDeployment(o: KubeObject): FieldError[] {
       errors.push(invalid('spec.progressDeadlineSeconds', spec.progressDeadlineSeconds, 'must be greater than minReadySeconds'));
     }
   }
-  return errors;
+  return [...errors, ...validateDeploymentStatus(o)];
+}
+
+/**
+ * ValidateDeploymentStatus. Writes through the main resource keep the stored status, so this
+ * only ever rejects what a status write asks for.
+ */
+function validateDeploymentStatus(o: KubeObject): FieldError[] {
+  const status = o['status'] as Record<string, unknown> | undefined;
+  return [
+    ...nonNegativeCounters(status, ['observedGeneration', 'replicas', 'updatedReplicas', 'readyReplicas', 'availableReplicas', 'unavailableReplicas', 'collisionCount']),
+    ...notAbove(status, ['updatedReplicas', 'readyReplicas', 'availableReplicas'], 'replicas', 'cannot be greater than status.replicas'),
+    ...notAbove(status, ['availableReplicas'], 'readyReplicas', 'cannot be greater than readyReplicas'),
+  ];
 }
 
 /** ValidateDeploymentStrategy and ValidateRollingUpdateDeployment. */
@@ -83,10 +97,13 @@ function validateStrategy(strategy: NonNullable<NonNullable<Deployment['spec']>[
   return errors;
 }
 
-/** apps/v1 forbids changing the selector. */
+/** apps/v1 forbids changing the selector; status.collisionCount never goes down. */
 export function selectorImmutable(o: KubeObject, old: KubeObject): FieldError[] {
   const selector = (o as Deployment).spec?.selector;
-  return immutable(selector, (old as Deployment).spec?.selector, 'spec.selector', goLabelSelector(selector));
+  return [
+    ...immutable(selector, (old as Deployment).spec?.selector, 'spec.selector', goLabelSelector(selector)),
+    ...collisionCountNotDecremented(o['status'] as Record<string, unknown> | undefined, old['status'] as Record<string, unknown> | undefined),
+  ];
 }
 
 export const deploymentStrategy: ResourceStrategy = {

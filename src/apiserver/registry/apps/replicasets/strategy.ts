@@ -3,6 +3,7 @@ import type { LabelSelectorSpec } from '../../../../api/labels/label-selector.js
 import { defaultPodTemplateSpec } from '../../../../api/defaults/pod-spec.js';
 import { isDNS1123Subdomain } from '../../../../api/validation/names.js';
 import { nonNegative } from '../../../../api/validation/numbers.js';
+import { nonNegativeCounters, notAbove } from '../../../../api/validation/status-counters.js';
 import { validateWorkloadSelector } from '../../../../api/validation/workload.js';
 import { AGE_COLUMN, NAME_COLUMN, type TableColumn } from '../../../table/table.js';
 import { formatLabelSelector, wideColumns } from '../../../table/workload-columns.js';
@@ -23,7 +24,16 @@ function validate(o: KubeObject): FieldError[] {
   const errors: FieldError[] = [...nonNegative(spec.replicas, 'spec.replicas'), ...nonNegative(spec.minReadySeconds, 'spec.minReadySeconds')];
   const selector = validateWorkloadSelector(spec.selector, 'spec.selector', 'deployment', errors);
   if (selector) errors.push(...validateAppsTemplate(selector, spec.template, SPEC_TEMPLATE, 'ReplicaSet'));
-  return errors;
+  return [...errors, ...validateReplicaStatus(o['status'] as Record<string, unknown> | undefined)];
+}
+
+/** ValidateReplicaSetStatus (ReplicationControllers have the same rules). */
+export function validateReplicaStatus(status: Record<string, unknown> | undefined): FieldError[] {
+  return [
+    ...nonNegativeCounters(status, ['replicas', 'fullyLabeledReplicas', 'readyReplicas', 'availableReplicas', 'observedGeneration']),
+    ...notAbove(status, ['fullyLabeledReplicas', 'readyReplicas', 'availableReplicas'], 'replicas', 'cannot be greater than status.replicas'),
+    ...notAbove(status, ['availableReplicas'], 'readyReplicas', 'cannot be greater than readyReplicas'),
+  ];
 }
 
 export const replicaSetStrategy: ResourceStrategy = {

@@ -6,6 +6,7 @@ import { defaultPodTemplateSpec } from '../../../../api/defaults/pod-spec.js';
 import { intOrPercentValue, isNotMoreThan100Percent, validatePositiveIntOrPercent, type IntOrPercent } from '../../../../api/validation/int-or-percent.js';
 import { isDNS1123Subdomain } from '../../../../api/validation/names.js';
 import { nonNegative } from '../../../../api/validation/numbers.js';
+import { collisionCountNotDecremented, nonNegativeCounters, notAbove } from '../../../../api/validation/status-counters.js';
 import { validateAlwaysRestart, validateSelectorMatchesTemplate, validateWorkloadSelector } from '../../../../api/validation/workload.js';
 import { AGE_COLUMN, NAME_COLUMN, type TableColumn } from '../../../table/table.js';
 import { wideColumns } from '../../../table/workload-columns.js';
@@ -80,6 +81,12 @@ function validate(o: KubeObject): FieldError[] {
     errors.push(...validateLabels(template.metadata?.labels ?? undefined, childPath(SPEC_TEMPLATE, 'labels')));
   }
   errors.push(...validateAlwaysRestart(template, SPEC_TEMPLATE, 'StatefulSet'));
+  const status = o['status'] as Record<string, unknown> | undefined;
+  errors.push(
+    ...nonNegativeCounters(status, ['replicas', 'readyReplicas', 'currentReplicas', 'updatedReplicas', 'availableReplicas', 'observedGeneration', 'collisionCount']),
+    ...notAbove(status, ['readyReplicas', 'currentReplicas', 'updatedReplicas', 'availableReplicas'], 'replicas', 'cannot be greater than status.replicas'),
+    ...notAbove(status, ['availableReplicas'], 'readyReplicas', 'cannot be greater than status.readyReplicas'),
+  );
   return errors;
 }
 
@@ -112,8 +119,9 @@ function validateUpdateStrategy(strategy: NonNullable<StatefulSetSpec['updateStr
 function validateUpdate(o: KubeObject, old: KubeObject): FieldError[] {
   const MUTABLE = ['replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy', 'minReadySeconds'];
   const rest = (s: StatefulSetSpec | undefined): unknown => JSON.parse(JSON.stringify(Object.fromEntries(Object.entries(s ?? {}).filter(([k]) => !MUTABLE.includes(k)))));
-  if (isDeepStrictEqual(rest((o as StatefulSet).spec), rest((old as StatefulSet).spec))) return [];
-  return [forbidden('spec', "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden")];
+  const collision = collisionCountNotDecremented(o['status'] as Record<string, unknown> | undefined, old['status'] as Record<string, unknown> | undefined);
+  if (isDeepStrictEqual(rest((o as StatefulSet).spec), rest((old as StatefulSet).spec))) return collision;
+  return [...collision, forbidden('spec', "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden")];
 }
 
 export const statefulSetStrategy: ResourceStrategy = {

@@ -4,6 +4,7 @@ import { validateLabelSelector } from '../../../../api/labels/validation.js';
 import { defaultPodTemplateSpec } from '../../../../api/defaults/pod-spec.js';
 import { goLabelSelector, goStringMap } from '../../../../api/validation/go-value.js';
 import { isDNS1123Subdomain } from '../../../../api/validation/names.js';
+import { nonNegativeCounters } from '../../../../api/validation/status-counters.js';
 import { immutable, tryLabelSelector, validateSelectorMatchesTemplate } from '../../../../api/validation/workload.js';
 import { humanDuration } from '../../../table/human-duration.js';
 import { AGE_COLUMN, NAME_COLUMN, type TableColumn } from '../../../table/table.js';
@@ -97,6 +98,8 @@ function validate(o: KubeObject): FieldError[] {
   // Whether generated or manual, the selector must select the pods the job makes.
   errors.push(...validateSelectorMatchesTemplate(tryLabelSelector(spec.selector), spec.template, 'spec.template'));
   errors.push(...validateIndexedJobName(job.metadata.name ?? '', spec));
+  // validateJobStatus's counters (the rules on conditions and indexes come with the job controller).
+  errors.push(...nonNegativeCounters(job.status, ['active', 'succeeded', 'failed', 'ready', 'terminating']));
   return errors;
 }
 

@@ -8,7 +8,7 @@ import type { KubeObject } from '../../generic/object.js';
 import type { ResourceStrategy } from '../../generic/strategy.js';
 import { keepStatus, resetStatus } from '../../workload-status.js';
 import { validateAppsTemplate, type PodTemplate } from '../../apps/pod-template.js';
-import { replicaColumns } from '../../apps/replicasets/strategy.js';
+import { replicaColumns, validateReplicaStatus } from '../../apps/replicasets/strategy.js';
 import { formatLabels } from '../../../table/workload-columns.js';
 
 type ReplicationController = KubeObject & {
@@ -38,7 +38,7 @@ function validate(o: KubeObject): FieldError[] {
   errors.push(...nonNegative(spec.replicas, 'spec.replicas'));
   if (!spec.template) errors.push(required('spec.template', ''));
   else errors.push(...validateAppsTemplate(selector, spec.template, 'spec.template', 'ReplicationController'));
-  return errors;
+  return [...errors, ...validateReplicaStatus(o['status'] as Record<string, unknown> | undefined)];
 }
 
 export const replicationControllerStrategy: ResourceStrategy = {
