@@ -8,6 +8,7 @@ import { validatePodTemplateSpec, type PodTemplateSpecLike } from '../../../api/
 import { isDNS1123Label } from '../../../api/validation/names.js';
 import { nonNegative } from '../../../api/validation/numbers.js';
 import type { TemplateLike } from '../../../api/validation/workload.js';
+import { validatePodFailurePolicy, validateSuccessPolicy, type PodFailurePolicyRule, type SuccessPolicyRule } from './job-policies.js';
 
 export type JobTemplate = PodTemplateSpecLike & TemplateLike;
 
@@ -24,9 +25,9 @@ export interface JobSpec {
   manualSelector?: boolean | null;
   selector?: LabelSelectorSpec | null;
   template?: JobTemplate;
-  podFailurePolicy?: { rules?: { onPodConditions?: { status?: string }[] }[] } | null;
+  podFailurePolicy?: { rules?: PodFailurePolicyRule[] } | null;
   podReplacementPolicy?: string;
-  successPolicy?: unknown;
+  successPolicy?: { rules?: SuccessPolicyRule[] } | null;
   managedBy?: string;
 }
 
@@ -85,7 +86,14 @@ export function validateJobSpec(spec: JobSpec, path: string): FieldError[] {
     if (perIndex) errors.push(invalid(at('backoffLimitPerIndex'), spec.backoffLimitPerIndex, 'requires indexed completion mode'));
     if (maxFailed !== undefined && maxFailed !== null) errors.push(invalid(at('maxFailedIndexes'), maxFailed, 'requires indexed completion mode'));
   }
-  if (spec.successPolicy && mode !== 'Indexed') errors.push(invalid(at('successPolicy'), spec.successPolicy, 'requires indexed completion mode'));
+  if (spec.podFailurePolicy) {
+    const names = new Set([...(spec.template?.spec?.containers ?? []), ...(spec.template?.spec?.initContainers ?? [])].map((c) => c.name ?? ''));
+    errors.push(...validatePodFailurePolicy(spec.podFailurePolicy.rules ?? [], names, perIndex, at('podFailurePolicy')));
+  }
+  if (spec.successPolicy) {
+    if (mode !== 'Indexed') errors.push(invalid(at('successPolicy'), spec.successPolicy, 'requires indexed completion mode'));
+    else if (typeof spec.completions === 'number') errors.push(...validateSuccessPolicy(spec.successPolicy.rules ?? [], spec.completions, at('successPolicy')));
+  }
   const replacement = spec.podReplacementPolicy;
   if (replacement !== undefined) {
     if (spec.podFailurePolicy) {
