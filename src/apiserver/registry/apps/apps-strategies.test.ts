@@ -166,6 +166,11 @@ describe('statefulsets', () => {
     ]);
   });
 
+  test('names are DNS labels', () => {
+    assert.deepEqual(statefulSetStrategy.nameRule('db.main'), ['must not contain dots']);
+    assert.deepEqual(deploymentStrategy.nameRule('web.main'), []);
+  });
+
   test('only some spec fields may change', () => {
     const old = simulateCreate(statefulSetStrategy, sts()).object;
     assert.deepEqual(simulateUpdate(statefulSetStrategy, { ...old, spec: { ...(old['spec'] as object), replicas: 4, minReadySeconds: 3 } }, old).errors, []);

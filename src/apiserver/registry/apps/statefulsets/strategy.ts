@@ -4,7 +4,7 @@ import type { LabelSelectorSpec } from '../../../../api/labels/label-selector.js
 import { validateLabels } from '../../../../api/labels/validation.js';
 import { defaultPodTemplateSpec } from '../../../../api/defaults/pod-spec.js';
 import { intOrPercentValue, isNotMoreThan100Percent, validatePositiveIntOrPercent, type IntOrPercent } from '../../../../api/validation/int-or-percent.js';
-import { isDNS1123Subdomain } from '../../../../api/validation/names.js';
+import { isDNS1123Label } from '../../../../api/validation/names.js';
 import { nonNegative } from '../../../../api/validation/numbers.js';
 import { collisionCountNotDecremented, nonNegativeCounters, notAbove } from '../../../../api/validation/status-counters.js';
 import { validateAlwaysRestart, validateSelectorMatchesTemplate, validateWorkloadSelector } from '../../../../api/validation/workload.js';
@@ -129,7 +129,8 @@ export const statefulSetStrategy: ResourceStrategy = {
   resource: 'statefulsets',
   kind: 'StatefulSet',
   namespaced: true,
-  nameRule: isDNS1123Subdomain,
+  // Pods take the name as their hostname: a DNS label since v1.27 (ValidateStatefulSetName).
+  nameRule: isDNS1123Label,
   applyDefaults,
   prepareForCreate: resetStatus,
   prepareForUpdate: keepStatus,
