@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { cronMatches, parseGoDuration, parseStandardCron, type CronSchedule } from './schedule.js';
+import { cronMatches, isKnownTimeZone, parseGoDuration, parseStandardCron, type CronSchedule } from './schedule.js';
 
 type Fields = Extract<CronSchedule, { kind: 'fields' }>;
 const fields = (spec: string): Fields => {
@@ -44,6 +44,15 @@ describe('parseStandardCron', () => {
   test('a time zone prefix is parsed (the API rejects it separately)', () => {
     assert.equal(parseStandardCron('TZ=Europe/Paris 0 * * * *', (z) => z === 'Europe/Paris').timeZone, 'Europe/Paris');
     assert.equal(parseStandardCron('CRON_TZ=UTC @daily').timeZone, 'UTC');
+  });
+
+  test('time zones are known case-sensitively, never by path tricks', () => {
+    assert.equal(isKnownTimeZone('Europe/Paris'), true);
+    assert.equal(isKnownTimeZone('UTC'), true);
+    assert.equal(isKnownTimeZone('europe/paris'), false);
+    assert.equal(isKnownTimeZone('Mars/Olympus_Mons'), false);
+    assert.equal(isKnownTimeZone('../../etc/passwd'), false);
+    assert.equal(isKnownTimeZone('Europe/../Europe/Paris'), false);
   });
 
   test("upstream's messages", () => {

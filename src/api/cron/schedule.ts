@@ -14,6 +14,8 @@
  * other messages): what matters here is accepting exactly what the Kubernetes API server accepts.
  */
 
+import { statSync } from 'node:fs';
+
 export class CronError extends Error {}
 
 /** One field's allowed values; `star` when written as `*`/`?` without a step above 1. */
@@ -86,12 +88,24 @@ export function cronMatches(schedule: Extract<CronSchedule, { kind: 'fields' }>,
   return schedule.dayOfMonth.star || schedule.dayOfWeek.star ? dom && dow : dom || dow;
 }
 
-/** Whether the host's time zone database knows `zone` (Go's time.LoadLocation succeeding). */
+const ZONE_NAME = /^[A-Za-z0-9._+-]+(?:\/[A-Za-z0-9._+-]+)*$/;
+const ZONEINFO = '/usr/share/zoneinfo';
+
+/**
+ * Whether `zone` names a time zone, as Go's time.LoadLocation decides (case-sensitively): the
+ * host's time zone database has it, or the runtime's embedded one (ICU) has exactly that name
+ * (the Kubernetes API server likewise embeds Go's tzdata). '' and 'UTC' are UTC, 'Local' local.
+ */
 export function isKnownTimeZone(zone: string): boolean {
   if (zone === '' || zone === 'UTC' || zone === 'Local') return true;
+  if (!ZONE_NAME.test(zone) || zone.split('/').some((part) => part === '.' || part === '..')) return false;
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
+    if (statSync(`${ZONEINFO}/${zone}`).isFile()) return true;
+  } catch {
+    // not on the host: ask the runtime's database
+  }
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone === zone || Intl.supportedValuesOf('timeZone').includes(zone);
   } catch {
     return false;
   }
