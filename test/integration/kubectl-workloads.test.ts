@@ -137,6 +137,7 @@ describe('workloads through kubectl', { skip: kubectlSkipReason() }, () => {
     assert.equal(await jsonpath(['sts', 'db'], '{.spec.replicas}'), '2');
     assert.equal(await jsonpath(['rc', 'legacy'], '{.spec.replicas} {.spec.selector.app}'), '4 legacy');
     assert.equal(await jsonpath(['rs', 'front'], '{.spec.replicas}'), '0');
+    assert.equal(await kubectl.ok(['get', 'rs,rc', '--field-selector=status.replicas=0', '-o', 'name']), 'replicaset.apps/front\nreplicationcontroller/legacy\n');
     const failed = await kubectl.run(['scale', 'rs', 'front', '--current-replicas=7', '--replicas=1']);
     assert.match(failed.stderr, /Expected replicas to be 7, was 0/);
 
@@ -179,6 +180,7 @@ describe('workloads through kubectl', { skip: kubectlSkipReason() }, () => {
     assert.equal(await kubectl.ok(['create', 'job', 'manual', '--from=cronjob/tick']), 'job.batch/manual created\n');
     assert.equal(await jsonpath(['job', 'manual'], '{.metadata.ownerReferences[0].kind}/{.metadata.ownerReferences[0].name} {.metadata.annotations}'), 'CronJob/tick {"cronjob.kubernetes.io/instantiate":"manual"}');
     assert.match(await kubectl.ok(['get', 'job', 'manual', '--no-headers']), /^manual\s+Running\s+0\/1\s+\d+s\n$/);
+    assert.equal(await kubectl.ok(['get', 'jobs', '--field-selector=status.successful=0', '-o', 'name']), 'job.batch/manual\njob.batch/once\n');
     const changed = await kubectl.run(['patch', 'job', 'once', '--type=json', '-p', '[{"op":"replace","path":"/spec/template/spec/containers/0/image","value":"busybox:1.37"}]']);
     assert.match(changed.stderr, /The Job "once" is invalid: spec\.template: Invalid value: .*: field is immutable/);
     await kubectl.ok(['patch', 'job', 'once', '--type=merge', '-p', '{"spec":{"parallelism":2}}']);

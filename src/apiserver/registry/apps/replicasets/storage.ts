@@ -1,7 +1,7 @@
 import { READ_WRITE_VERBS, statusSubresource } from '../../resource-definition.js';
 import type { Resource } from '../../resource.js';
 import { REPLICAS_SCALE, SCALE_SUBRESOURCE } from '../../scale.js';
-import { replicaSetColumns, replicaSetStrategy } from './strategy.js';
+import { replicasField, replicaSetColumns, replicaSetStrategy } from './strategy.js';
 
 /** apps/v1 ReplicaSets (pods come with the replicaset controller). */
 export const replicaSets: Resource = {
@@ -22,4 +22,5 @@ export const replicaSets: Resource = {
   schemaType: 'k8s.io.api.apps.v1.ReplicaSet',
   columns: replicaSetColumns,
   scale: REPLICAS_SCALE,
+  selectableFields: replicasField,
 };

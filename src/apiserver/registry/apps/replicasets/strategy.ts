@@ -68,4 +68,9 @@ export function replicaColumns(kind: string, selector: (o: KubeObject) => string
   ];
 }
 
+/** Upstream's extra field selector of ReplicaSets and ReplicationControllers. */
+export function replicasField(o: KubeObject): Record<string, string> {
+  return { 'status.replicas': String(status(o).replicas ?? 0) };
+}
+
 export const replicaSetColumns = replicaColumns('replicaset', (o) => formatLabelSelector(spec(o).selector));

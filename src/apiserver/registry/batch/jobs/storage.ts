@@ -1,6 +1,6 @@
 import { READ_WRITE_VERBS, statusSubresource } from '../../resource-definition.js';
 import type { Resource } from '../../resource.js';
-import { jobColumns, jobStrategy } from './strategy.js';
+import { jobColumns, jobStrategy, type Job } from './strategy.js';
 
 /** batch/v1 Jobs (pods come with the job controller). */
 export const jobs: Resource = {
@@ -19,4 +19,6 @@ export const jobs: Resource = {
   prefix: '/registry/jobs/',
   schemaType: 'k8s.io.api.batch.v1.Job',
   columns: jobColumns,
+  // Upstream's extra field selector of Jobs.
+  selectableFields: (o) => ({ 'status.successful': String((o as Job).status?.succeeded ?? 0) }),
 };
