@@ -126,6 +126,13 @@ describe('workloads through kubectl', { skip: kubectlSkipReason() }, () => {
     }
   });
 
+  test('names that are no DNS labels are accepted with a warning', async () => {
+    const dotted = await kubectl.run(['create', 'deployment', 'web.v2', '--image=busybox:1.36']);
+    assert.equal(dotted.code, 0, dotted.stderr);
+    assert.equal(dotted.stderr, 'Warning: metadata.name: this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]\n');
+    await kubectl.ok(['delete', 'deployment', 'web.v2']);
+  });
+
   test('scale deployments, statefulsets, replication controllers and replica sets', async () => {
     assert.equal(await kubectl.ok(['scale', 'deployment', 'web', '--replicas=5']), 'deployment.apps/web scaled\n');
     assert.equal(await jsonpath(['deploy', 'web'], '{.spec.replicas} {.metadata.generation}'), '5 2');

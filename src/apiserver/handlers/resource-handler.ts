@@ -5,7 +5,7 @@ import { decodeBody, mediaTypeOf, readBody } from '../http/body.js';
 import { negotiate } from '../http/negotiate.js';
 import type { RequestInfo } from '../http/request-info.js';
 import { writeJSON } from '../http/status.js';
-import { checkObject, readObject } from './read-object.js';
+import { addWarning, checkObject, readObject } from './read-object.js';
 import type { KubeObject } from '../registry/generic/object.js';
 import type { DeleteOptions } from '../registry/generic/strategy.js';
 import { finalizeUpdate, statusUpdate, type SubresourceUpdate } from '../registry/generic/subresource-update.js';
@@ -168,6 +168,7 @@ export class ResourceHandler {
     const object = await readObject(req, res, served.resource, query);
     if (namespace !== '') await this.requireNamespace(namespace);
     const created = await served.store.create(namespace, object, { dryRun: isDryRun(query) });
+    for (const warning of served.resource.strategy.warningsOnCreate?.(created) ?? []) addWarning(res, warning);
     this.respond(req, res, served, 201, created);
   }
 

@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import { isDNS1123Label } from '../../api/validation/names.js';
 import { cloneObject, type KubeObject } from './generic/object.js';
 
 /**
@@ -19,4 +20,15 @@ export function keepStatus(object: KubeObject, old: KubeObject): void {
 export function specOrAnnotationsChanged(object: KubeObject, old: KubeObject): boolean {
   const view = (o: KubeObject): unknown => JSON.parse(JSON.stringify({ spec: o['spec'] ?? null, annotations: o.metadata.annotations ?? {} }));
   return !isDeepStrictEqual(view(object), view(old));
+}
+
+/**
+ * The WarningsOnCreate of the kinds whose name becomes pod names and hostnames (Deployments,
+ * ReplicaSets, Jobs, CronJobs, ReplicationControllers): a name that is no DNS label works, but
+ * surprisingly.
+ */
+export function podNameWarnings(object: KubeObject): string[] {
+  const problems = isDNS1123Label(object.metadata.name ?? '');
+  if (problems.length === 0) return [];
+  return [`metadata.name: this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [${problems.join(' ')}]`];
 }

@@ -90,6 +90,14 @@ describe('deployments', () => {
     ]);
   });
 
+  test('a name that is no DNS label gets a warning', () => {
+    assert.deepEqual(deploymentStrategy.warningsOnCreate!(workload('Deployment', app(), 'web.v2')), [
+      'metadata.name: this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must not contain dots]',
+    ]);
+    assert.deepEqual(deploymentStrategy.warningsOnCreate!(workload('Deployment', app(), 'web')), []);
+    assert.equal(statefulSetStrategy.warningsOnCreate, undefined, 'StatefulSet names are DNS labels already');
+  });
+
   test('generation follows spec and annotation changes', () => {
     const old = simulateCreate(deploymentStrategy, workload('Deployment', app())).object;
     const annotated = { ...old, metadata: { ...old.metadata, annotations: { a: 'b' } } };

@@ -11,7 +11,7 @@ import { AGE_COLUMN, NAME_COLUMN, type TableColumn } from '../../../table/table.
 import { formatLabelSelector, wideColumns } from '../../../table/workload-columns.js';
 import type { KubeObject } from '../../generic/object.js';
 import type { ResourceStrategy } from '../../generic/strategy.js';
-import { keepStatus, resetStatus, specOrAnnotationsChanged } from '../../workload-status.js';
+import { keepStatus, podNameWarnings, resetStatus, specOrAnnotationsChanged } from '../../workload-status.js';
 import { SPEC_TEMPLATE, templateContainers, validateAppsTemplate, type PodTemplate } from '../pod-template.js';
 
 export type Deployment = KubeObject & {
@@ -112,6 +112,7 @@ export const deploymentStrategy: ResourceStrategy = {
   kind: 'Deployment',
   namespaced: true,
   nameRule: isDNS1123Subdomain,
+  warningsOnCreate: podNameWarnings,
   applyDefaults,
   prepareForCreate: resetStatus,
   prepareForUpdate: keepStatus,

@@ -9,7 +9,7 @@ import { AGE_COLUMN, NAME_COLUMN, type TableColumn } from '../../../table/table.
 import { formatLabelSelector, wideColumns } from '../../../table/workload-columns.js';
 import type { KubeObject } from '../../generic/object.js';
 import type { ResourceStrategy } from '../../generic/strategy.js';
-import { keepStatus, resetStatus } from '../../workload-status.js';
+import { keepStatus, podNameWarnings, resetStatus } from '../../workload-status.js';
 import { selectorImmutable } from '../deployments/strategy.js';
 import { SPEC_TEMPLATE, templateContainers, validateAppsTemplate, type PodTemplate } from '../pod-template.js';
 
@@ -42,6 +42,7 @@ export const replicaSetStrategy: ResourceStrategy = {
   kind: 'ReplicaSet',
   namespaced: true,
   nameRule: isDNS1123Subdomain,
+  warningsOnCreate: podNameWarnings,
   applyDefaults: (o) => {
     const spec = ((o as ReplicaSet).spec ??= {});
     spec.replicas ??= 1;

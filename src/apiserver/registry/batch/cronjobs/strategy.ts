@@ -9,7 +9,7 @@ import { age, AGE_COLUMN, NAME_COLUMN, type TableColumn } from '../../../table/t
 import { formatLabelSelector, wideColumns } from '../../../table/workload-columns.js';
 import type { KubeObject } from '../../generic/object.js';
 import type { ResourceStrategy } from '../../generic/strategy.js';
-import { keepStatus, resetStatus } from '../../workload-status.js';
+import { keepStatus, podNameWarnings, resetStatus } from '../../workload-status.js';
 import { validateJobSpec, type JobSpec } from '../job-spec.js';
 
 type CronJobSpec = {
@@ -115,6 +115,7 @@ export const cronJobStrategy: ResourceStrategy = {
   kind: 'CronJob',
   namespaced: true,
   nameRule: isDNS1123Subdomain,
+  warningsOnCreate: podNameWarnings,
   applyDefaults,
   prepareForCreate: resetStatus,
   prepareForUpdate: keepStatus,

@@ -11,7 +11,7 @@ import { AGE_COLUMN, NAME_COLUMN, type TableColumn } from '../../../table/table.
 import { formatLabelSelector, wideColumns } from '../../../table/workload-columns.js';
 import type { KubeObject } from '../../generic/object.js';
 import type { ResourceStrategy } from '../../generic/strategy.js';
-import { keepStatus, resetStatus } from '../../workload-status.js';
+import { keepStatus, podNameWarnings, resetStatus } from '../../workload-status.js';
 import { defaultJobSpec, validateIndexedJobName, validateJobSpec, type JobSpec } from '../job-spec.js';
 
 export type Job = KubeObject & {
@@ -148,6 +148,7 @@ export const jobStrategy: ResourceStrategy = {
   kind: 'Job',
   namespaced: true,
   nameRule: isDNS1123Subdomain,
+  warningsOnCreate: podNameWarnings,
   applyDefaults,
   prepareForCreate,
   prepareForUpdate: keepStatus,

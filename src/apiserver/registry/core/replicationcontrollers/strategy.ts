@@ -6,7 +6,7 @@ import { isDNS1123Subdomain } from '../../../../api/validation/names.js';
 import { nonNegative } from '../../../../api/validation/numbers.js';
 import type { KubeObject } from '../../generic/object.js';
 import type { ResourceStrategy } from '../../generic/strategy.js';
-import { keepStatus, resetStatus } from '../../workload-status.js';
+import { keepStatus, podNameWarnings, resetStatus } from '../../workload-status.js';
 import { validateAppsTemplate, type PodTemplate } from '../../apps/pod-template.js';
 import { replicaColumns, validateReplicaStatus } from '../../apps/replicasets/strategy.js';
 import { formatLabels } from '../../../table/workload-columns.js';
@@ -47,6 +47,7 @@ export const replicationControllerStrategy: ResourceStrategy = {
   kind: 'ReplicationController',
   namespaced: true,
   nameRule: isDNS1123Subdomain,
+  warningsOnCreate: podNameWarnings,
   applyDefaults,
   prepareForCreate: resetStatus,
   prepareForUpdate: keepStatus,
