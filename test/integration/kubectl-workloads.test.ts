@@ -210,7 +210,7 @@ describe('workloads through kubectl', { skip: kubectlSkipReason() }, () => {
     assert.match(out, /^replicaset\.apps\/front\s+0\s+0\s+0\s+\d+s\s+c\s+busybox:1\.36\s+app=front$/m);
     assert.match(out, /^statefulset\.apps\/db\s+0\/2\s+\d+s\s+db\s+busybox:1\.36$/m);
     assert.match(out, /^daemonset\.apps\/agent\s+0\s+0\s+0\s+0\s+0\s+kubernetes\.io\/os=linux\s+\d+s\s+agent\s+busybox:1\.36\s+app=agent$/m);
-    assert.match(out, /^cronjob\.batch\/tick\s+\*\/5 \* \* \* \*\s+<none>\s+false\s+0\s+<none>\s+\d+s\s+tick\s+busybox:1\.36\s+<none>$/m);
+    assert.match(out, /^cronjob\.batch\/tick\s+\*\/5 \* \* \* \*\s+<none>\s+False\s+0\s+<none>\s+\d+s\s+tick\s+busybox:1\.36\s+<none>$/m);
     assert.match(out, /^replicationcontroller\/legacy\s+4\s+0\s+0\s+\d+s\s+c\s+busybox:1\.36\s+app=legacy$/m);
   });
 

@@ -148,7 +148,7 @@ describe('cronjobs', () => {
   test('columns', () => {
     const { object } = simulateCreate(cronJobStrategy, cron({ timeZone: 'UTC' }));
     assert.deepEqual(cronJobColumns.map((c) => c.name), ['Name', 'Schedule', 'Timezone', 'Suspend', 'Active', 'Last Schedule', 'Age', 'Containers', 'Images', 'Selector']);
-    assert.deepEqual(cronJobColumns.slice(0, 6).map((c) => c.cell(object, Date.now())), ['tick', '*/5 * * * *', 'UTC', 'false', 0, '<none>']);
+    assert.deepEqual(cronJobColumns.slice(0, 6).map((c) => c.cell(object, Date.now())), ['tick', '*/5 * * * *', 'UTC', 'False', 0, '<none>']);
     assert.equal(cronJobColumns[9]!.cell(object, 0), '<none>');
   });
 });

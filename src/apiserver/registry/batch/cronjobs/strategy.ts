@@ -132,11 +132,14 @@ export const cronJobStrategy: ResourceStrategy = {
 
 const spec = (o: KubeObject): CronJobSpec => (o as CronJob).spec ?? {};
 
+/** upstream printBoolPtr. */
+const printBoolPtr = (value: boolean | undefined): string => (value === undefined ? '<unset>' : value ? 'True' : 'False');
+
 export const cronJobColumns: TableColumn[] = [
   NAME_COLUMN,
   { name: 'Schedule', type: 'string', description: 'The schedule in Cron format, see https://en.wikipedia.org/wiki/Cron.', cell: (o) => spec(o).schedule ?? '' },
   { name: 'Timezone', type: 'string', description: 'The time zone name for the given schedule, see https://en.wikipedia.org/wiki/List_of_tz_database_time_zones. If not specified, this will default to the time zone of the kube-controller-manager process. The set of valid time zone names and the time zone offset is loaded from the system-wide time zone database by the API server during CronJob validation and the controller manager during execution. If no system-wide time zone database can be found a bundled version of the database is used instead. If the time zone name becomes invalid during the lifetime of a CronJob or due to a change in host configuration, the controller will stop creating new new Jobs and will create a system event with the reason UnknownTimeZone. More information can be found in https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#time-zones', cell: (o) => spec(o).timeZone ?? '<none>' },
-  { name: 'Suspend', type: 'boolean', description: 'This flag tells the controller to suspend subsequent executions, it does not apply to already started executions.  Defaults to false.', cell: (o) => (spec(o).suspend === undefined ? '<unset>' : String(spec(o).suspend)) },
+  { name: 'Suspend', type: 'boolean', description: 'This flag tells the controller to suspend subsequent executions, it does not apply to already started executions.  Defaults to false.', cell: (o) => printBoolPtr(spec(o).suspend) },
   { name: 'Active', type: 'integer', description: 'A list of pointers to currently running jobs.', cell: (o) => (o as CronJob).status?.active?.length ?? 0 },
   {
     name: 'Last Schedule',
