@@ -1,7 +1,8 @@
 /**
- * The pod template rules the apps kinds share (upstream ValidatePodTemplateSpecForReplicaSet, the
- * DaemonSet and StatefulSet variants): the selector selects the template's labels, the template
- * is a valid pod template, its pods restart Always and have no activeDeadlineSeconds.
+ * The pod template rules Deployments, ReplicaSets, DaemonSets and ReplicationControllers share
+ * (upstream ValidatePodTemplateSpecForReplicaSet and its DaemonSet and RC variants): the selector
+ * selects the template's labels, the template is a valid pod template, its pods restart Always
+ * and have no activeDeadlineSeconds. (StatefulSets check less: see their strategy.)
  */
 import { childPath, type FieldError } from '../../../api/field-errors.js';
 import type { LabelSelector } from '../../../api/labels/selector.js';
