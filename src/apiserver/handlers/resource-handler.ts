@@ -5,7 +5,7 @@ import { decodeBody, mediaTypeOf, readBody } from '../http/body.js';
 import { negotiate } from '../http/negotiate.js';
 import type { RequestInfo } from '../http/request-info.js';
 import { writeJSON } from '../http/status.js';
-import { checkObject, readObject } from './read-object.js';
+import { addWarning, checkObject, readObject } from './read-object.js';
 import type { KubeObject } from '../registry/generic/object.js';
 import type { DeleteOptions } from '../registry/generic/strategy.js';
 import { finalizeUpdate, statusUpdate, type SubresourceUpdate } from '../registry/generic/subresource-update.js';
@@ -17,6 +17,7 @@ import { applyStrategicMergePatch } from '../../api/patch/strategic-merge.js';
 import { jsonPatch, mergePatch } from './patch.js';
 import type { ServedResource } from './served-resource.js';
 import { streamWatch } from './watch-stream.js';
+import { scaleSpecOf, serveScale } from './scale-handler.js';
 
 type ResourceRequest = Extract<RequestInfo, { isResourceRequest: true }>;
 
@@ -75,8 +76,12 @@ export class ResourceHandler {
     }
   }
 
-  /** Subresources that limit an update to part of the object: status, and namespaces' finalize. */
+  /** Subresources: scale (scale-handler.ts), and those that limit an update to part of the object (status, namespaces' finalize). */
   private async subresource(req: IncomingMessage, res: ServerResponse, served: ServedResource, namespace: string, info: ResourceRequest, query: URLSearchParams): Promise<void> {
+    if (info.subresource === 'scale' && info.parts.length === 0) {
+      const request = { namespace, name: info.name, verb: info.verb, query, dryRun: isDryRun(query), patchers: PATCHERS };
+      return serveScale(req, res, served, scaleSpecOf(served), request);
+    }
     const sub = served.resource.definition.subresources?.find((s) => s.name === info.subresource);
     const limit = sub ? SUBRESOURCE_UPDATES[sub.name] : undefined;
     if (!sub || !limit || info.parts.length > 0) throw new NotFoundError('the server could not find the requested resource');
@@ -163,6 +168,7 @@ export class ResourceHandler {
     const object = await readObject(req, res, served.resource, query);
     if (namespace !== '') await this.requireNamespace(namespace);
     const created = await served.store.create(namespace, object, { dryRun: isDryRun(query) });
+    for (const warning of served.resource.strategy.warningsOnCreate?.(created) ?? []) addWarning(res, warning);
     this.respond(req, res, served, 201, created);
   }
 

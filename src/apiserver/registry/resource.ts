@@ -3,6 +3,7 @@ import type { KubeObject } from './generic/object.js';
 import type { ResourceDefinition } from './resource-definition.js';
 import type { ResourceStrategy } from './generic/strategy.js';
 import type { StorageConversion } from './generic/conversion.js';
+import type { ScaleSpec } from './scale.js';
 
 /** What every served resource has: what clients discover and the schema of its kind. */
 export interface ApiResource {
@@ -33,6 +34,8 @@ export interface Resource extends ApiResource {
   selectableFields?(object: KubeObject): Record<string, string>;
   /** Set when objects are stored in another version or kind than served (see generic/conversion.ts). */
   conversion?: StorageConversion;
+  /** Where the `scale` subresource finds replicas and the selector (kinds that have one). */
+  scale?: ScaleSpec;
 }
 
 /** The fields every resource can be selected by. */
