@@ -21,9 +21,12 @@ export function fieldElement(name: string): string {
 }
 
 /** `k:{…}` for an associative-list item: its key fields, sorted by name, as compact JSON. */
-export function keyElement(item: Record<string, unknown>, keys: readonly string[]): string {
+export function keyElement(item: Record<string, unknown>, keys: readonly string[], defaults: Readonly<Record<string, unknown>> = {}): string {
   const fields: Record<string, unknown> = {};
-  for (const key of [...keys].sort()) if (item[key] !== undefined && item[key] !== null) fields[key] = item[key];
+  for (const key of [...keys].sort()) {
+    const value = item[key] ?? defaults[key];
+    if (value !== undefined && value !== null) fields[key] = value;
+  }
   return `k:${JSON.stringify(fields)}`;
 }
 

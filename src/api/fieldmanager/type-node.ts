@@ -15,7 +15,7 @@ export type TypeNode =
   | { readonly kind: 'leaf' }
   | { readonly kind: 'struct'; readonly message: string }
   | { readonly kind: 'map'; readonly elem: TypeNode }
-  | { readonly kind: 'list'; readonly elem: TypeNode; readonly keys: readonly string[] }
+  | { readonly kind: 'list'; readonly elem: TypeNode; readonly keys: readonly string[]; readonly keyDefaults?: Readonly<Record<string, unknown>> }
   | { readonly kind: 'set' };
 
 export const LEAF: TypeNode = { kind: 'leaf' };
@@ -57,11 +57,23 @@ function computeFieldNode(field: SchemaField): TypeNode {
   const listType = field.listType ?? (merge ? (field.patchMergeKey ? 'map' : 'set') : 'atomic');
   if (listType === 'map') {
     const keys = field.listMapKeys ?? (field.patchMergeKey ? [field.patchMergeKey] : []);
-    return keys.length > 0 && elem.kind === 'struct' ? { kind: 'list', elem, keys } : LEAF;
+    if (keys.length === 0 || elem.kind !== 'struct') return LEAF;
+    const keyDefaults = KEY_DEFAULTS[elem.message];
+    return keyDefaults ? { kind: 'list', elem, keys, keyDefaults } : { kind: 'list', elem, keys };
   }
   if (listType === 'set') return elem.kind === 'leaf' && !('ref' in field.type) ? { kind: 'set' } : LEAF;
   return LEAF;
 }
+
+/**
+ * Defaults of list-map key fields (`+default=` in upstream's types, carried into the OpenAPI
+ * schema): an item that omits such a key is the item with its default (a port without protocol
+ * is the TCP one), as structured-merge-diff keys it.
+ */
+const KEY_DEFAULTS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
+  'k8s.io.api.core.v1.ContainerPort': { protocol: 'TCP' },
+  'k8s.io.api.core.v1.ServicePort': { protocol: 'TCP' },
+};
 
 function valueNode(type: ValueType): TypeNode {
   if (!('ref' in type)) return LEAF;

@@ -24,7 +24,7 @@ function fits(node: TypeNode, value: unknown): boolean {
 
 /** The path element of a list item. */
 function itemElement(node: TypeNode & { kind: 'list' | 'set' }, item: unknown): string {
-  return node.kind === 'list' && isObject(item) ? keyElement(item, node.keys) : valueElement(item);
+  return node.kind === 'list' && isObject(item) ? keyElement(item, node.keys, node.keyDefaults) : valueElement(item);
 }
 
 function itemNode(node: TypeNode & { kind: 'list' | 'set' }): TypeNode {
