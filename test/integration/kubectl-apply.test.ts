@@ -147,6 +147,29 @@ describe('server-side apply through kubectl', { skip: kubectlSkipReason() }, () 
     assert.deepEqual(await get('dry'), before);
   });
 
+  test('apply through the status subresource is tracked apart; replace keeps managed fields sent back', async () => {
+    const quota = (hard: string, status: string): string =>
+      JSON.stringify({ apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'q' }, spec: { hard: { pods: hard } }, status: { hard: { pods: status } } });
+    await kubectl.ok(['apply', '--server-side', '-f', '-'], { stdin: quota('10', '1') });
+    await kubectl.ok(['apply', '--server-side', '--subresource=status', '--field-manager=quota-controller', '-f', '-'], { stdin: quota('99', '5') });
+    const object = JSON.parse(await kubectl.ok(['get', 'resourcequota', 'q', '-o', 'json', '--show-managed-fields'])) as Object_ & { spec: unknown; status: unknown };
+    assert.deepEqual(object.spec, { hard: { pods: '10' } }, 'the status subresource changes status alone');
+    assert.deepEqual((object.status as { hard: unknown }).hard, { pods: '5' });
+    assert.deepEqual(
+      object.metadata.managedFields!.map((e) => [e.manager, e.operation, e.subresource, e.fieldsV1]),
+      [
+        ['kubectl', 'Apply', undefined, { 'f:spec': { 'f:hard': { 'f:pods': {} } } }],
+        ['quota-controller', 'Apply', 'status', { 'f:status': { 'f:hard': { 'f:pods': {} } } }],
+      ],
+    );
+
+    await kubectl.ok(['create', 'configmap', 'replaced', '--from-literal=a=b']);
+    const exported = JSON.parse(await kubectl.ok(['get', 'cm', 'replaced', '-o', 'json', '--show-managed-fields'])) as Object_;
+    exported.data = { a: 'c' };
+    await kubectl.ok(['replace', '-f', '-'], { stdin: JSON.stringify(exported) });
+    assert.deepEqual(managers(await get('replaced')), ['kubectl-create/Update', 'kubectl-replace/Update']);
+  });
+
   test('apply errors: namespace, apiVersion, field manager', async () => {
     const noNamespace = await kubectl.run(['apply', '--server-side', '-n', 'missing', '-f', '-'], { stdin: configMap('x', { a: '1' }) });
     assert.match(noNamespace.stderr, /namespaces "missing" not found/);

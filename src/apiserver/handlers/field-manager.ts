@@ -24,7 +24,7 @@ export type FieldTracker = (object: KubeObject, old: KubeObject | undefined) => 
 /** 422 for invalid request options, as upstream words it (`PatchOptions.meta.k8s.io "" is invalid: …`). */
 function invalidOptions(kind: OptionsKind, errors: FieldError[]): StatusError {
   return new StatusError('Invalid', 422, `${kind}.meta.k8s.io "" is invalid: ${aggregateMessage(errors)}`, {
-    details: { name: '', group: 'meta.k8s.io', kind, causes: errors.map((e) => ({ reason: e.type, message: fieldErrorBody(e), field: e.field })) },
+    details: { group: 'meta.k8s.io', kind, causes: errors.map((e) => ({ reason: e.type, message: fieldErrorBody(e), field: e.field })) },
   });
 }
 
@@ -130,10 +130,20 @@ export async function serverSideApply(r: ApplyRequest): Promise<{ code: number; 
     if (created.metadata.name !== r.name) throw new BadRequestError(`the name of the object (${created.metadata.name}) does not match the name on the URL (${r.name})`);
     return { code: 201, object: await served.store.create(r.namespace, created, { dryRun: r.dryRun }) };
   }
-  const updated = await served.store.update(r.namespace, r.name, (current) => trackApply(ctx, manager, current, object, force) as KubeObject, {
-    dryRun: r.dryRun,
-    ...(r.subresource ? { subresource: r.subresource.limit } : {}),
-  });
+  // A subresource keeps the stored metadata: the managed fields the apply computed are put back
+  // after it (the store calls `track` then).
+  let managedFields: unknown;
+  const apply = (current: KubeObject): KubeObject => {
+    const applied = trackApply(ctx, manager, current, object, force) as KubeObject;
+    managedFields = applied.metadata.managedFields;
+    return applied;
+  };
+  const track: FieldTracker = (next) => {
+    if (managedFields === undefined) delete next.metadata.managedFields;
+    else next.metadata.managedFields = managedFields as unknown[];
+    return [];
+  };
+  const updated = await served.store.update(r.namespace, r.name, apply, { dryRun: r.dryRun, track, ...(r.subresource ? { subresource: r.subresource.limit } : {}) });
   return { code: 200, object: updated };
 }
 
