@@ -29,7 +29,7 @@ function configMap(name: string, data: Record<string, string>, labels?: Record<s
 }
 
 describe('server-side apply through kubectl', { skip: kubectlSkipReason() }, () => {
-  const { kubectl: cluster } = useCluster();
+  const { kubectl: cluster, server } = useCluster();
   let kubectl: Kubectl;
   before(() => {
     kubectl = cluster();
@@ -168,6 +168,48 @@ describe('server-side apply through kubectl', { skip: kubectlSkipReason() }, () 
     exported.data = { a: 'c' };
     await kubectl.ok(['replace', '-f', '-'], { stdin: JSON.stringify(exported) });
     assert.deepEqual(managers(await get('replaced')), ['kubectl-create/Update', 'kubectl-replace/Update']);
+  });
+
+  test('the apply patch over HTTP: YAML bodies, required fieldManager, matching apiVersion and kind', async () => {
+    const patch = (path: string, body: string, contentType = 'application/apply-patch+yaml'): Promise<Response> =>
+      fetch(`${server.url}${path}`, { method: 'PATCH', headers: { 'Content-Type': contentType }, body });
+    const yaml = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-yaml\ndata:\n  a: "1"\n';
+    let res = await patch('/api/v1/namespaces/default/configmaps/from-yaml?fieldManager=robot', yaml);
+    assert.equal(res.status, 201);
+    res = await patch('/api/v1/namespaces/default/configmaps/from-yaml?fieldManager=robot', yaml.replace('"1"', '"2"'));
+    assert.equal(res.status, 200);
+    assert.deepEqual(((await res.json()) as Object_).data, { a: '2' });
+
+    res = await patch('/api/v1/namespaces/default/configmaps/from-yaml', yaml);
+    assert.equal(res.status, 422);
+    assert.deepEqual(await res.json(), {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch',
+      reason: 'Invalid',
+      details: { group: 'meta.k8s.io', kind: 'PatchOptions', causes: [{ reason: 'FieldValueRequired', message: 'Required value: is required for apply patch', field: 'fieldManager' }] },
+      code: 422,
+    });
+    res = await patch('/api/v1/namespaces/default/configmaps/from-yaml?fieldManager=robot', yaml.replace('apiVersion: v1', 'apiVersion: v2'));
+    assert.equal(res.status, 400);
+    assert.equal(((await res.json()) as { message: string }).message, 'Incorrect version specified in apply patch. Specified patch version: v2, expected: v1');
+    res = await patch('/api/v1/namespaces/default/configmaps/from-yaml?fieldManager=robot', yaml.replace('kind: ConfigMap', 'kind: Secret'));
+    assert.equal(res.status, 400);
+    res = await patch('/api/v1/namespaces/default/configmaps/from-yaml?fieldManager=robot', yaml.replace('name: from-yaml', 'name: other'));
+    assert.equal(((await res.json()) as { message: string }).message, 'the name of the object (other) does not match the name on the URL (from-yaml)');
+    res = await patch('/api/v1/namespaces/default/configmaps/from-yaml?fieldManager=robot', `${yaml}  managedFields: []\n`.replace('data:\n  a: "1"\n', ''));
+    assert.equal(res.status, 400);
+    res = await patch('/api/v1/namespaces/default/configmaps/from-yaml', '{}', 'text/plain');
+    assert.equal(res.status, 415);
+    assert.match(((await res.json()) as { message: string }).message, /accepted media types include: .*application\/apply-patch\+yaml/);
+
+    // Managed fields a client sends are validated like upstream's ObjectMeta validation.
+    const long = { manager: 'm'.repeat(129), operation: 'Update', apiVersion: 'v1', fieldsType: 'FieldsV1', fieldsV1: { 'f:data': { 'f:a': {} } } };
+    res = await patch('/api/v1/namespaces/default/configmaps/from-yaml', JSON.stringify({ metadata: { managedFields: [long] } }), 'application/merge-patch+json');
+    assert.equal(res.status, 422);
+    assert.equal(((await res.json()) as { message: string }).message, 'ConfigMap "from-yaml" is invalid: metadata.managedFields[0].manager: Too long: must have at most 128 bytes');
   });
 
   test('apply errors: namespace, apiVersion, field manager', async () => {

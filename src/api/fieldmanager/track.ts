@@ -1,6 +1,5 @@
 import { BadRequestError, StatusError } from '../../util/errors.js';
 import { conflictError } from './conflict.js';
-import { FieldSet } from './field-set.js';
 import { decodeManagedFields, encodeManagedFields, isResetManagedFields, type Managers } from './managed-fields.js';
 import { allowedConflictsFromLastApplied, KUBECTL_MANAGER, syncLastApplied } from './last-applied.js';
 import { tryApply, updateManagers, type UpdaterContext } from './updater.js';
@@ -96,7 +95,7 @@ export function trackApply(ctx: TrackContext, manager: string, live: WithMeta | 
       let remaining = false;
       for (const { fields } of result.conflicts.values()) if (!fields.difference(allowed).empty) remaining = true;
       if (!remaining) result = tryApply(ctx, liveObject, cleanConfig, managers, manager, true);
-      else for (const [id, c] of result.conflicts) result.conflicts.set(id, { ...c, fields: c.fields.difference(allowed ?? new FieldSet()) });
+      else for (const [id, c] of result.conflicts) result.conflicts.set(id, { ...c, fields: c.fields.difference(allowed) });
     }
   }
   if ('conflicts' in result) {
