@@ -6,7 +6,7 @@ import { decodeManagedFields, encodeManagedFields, validateFieldManager, type Ma
 import { join } from './path.js';
 import { trackApply, trackUpdate, type TrackContext } from './track.js';
 import { rootNode } from './type-node.js';
-import { applyConfig, ignoreUnder, updateManagers } from './updater.js';
+import { ANCIENT_CHANGES, applyConfig, capUpdateManagers, ignoreUnder, updateManagers } from './updater.js';
 import { compare, merge, toFieldSet } from './walk.js';
 
 /*
@@ -255,6 +255,23 @@ describe('Update entries', () => {
     );
     s.update('other', (o) => (o.metadata!['managedFields'] = []));
     assert.equal(s.object!.metadata!['managedFields'], undefined);
+  });
+});
+
+describe('capping Update managers (managers_test)', () => {
+  test('beyond ten Update entries the oldest merge into ancient-changes; appliers are never merged', () => {
+    const managers: Managers = new Map();
+    for (let i = 0; i < 12; i++) {
+      const time = `2024-01-01T00:00:${String(i).padStart(2, '0')}Z`;
+      managers.set(`u${i}`, { manager: `u${i}`, operation: 'Update', apiVersion: 'v1', subresource: '', time, set: new FieldSet([join([`f:data`, `f:k${i}`])]) });
+    }
+    managers.set('a', { manager: 'a', operation: 'Apply', apiVersion: 'v1', subresource: '', time: '2020-01-01T00:00:00Z', set: new FieldSet(['f:spec']) });
+    const capped = [...capUpdateManagers(managers).values()];
+    assert.equal(capped.filter((m) => m.operation === 'Update').length, 10);
+    const bucket = capped.find((m) => m.manager === ANCIENT_CHANGES)!;
+    assert.deepEqual(bucket.set.paths().sort(), [join(['f:data', 'f:k0']), join(['f:data', 'f:k1']), join(['f:data', 'f:k2'])]);
+    assert.equal(bucket.time, '2024-01-01T00:00:02Z');
+    assert.ok(capped.some((m) => m.manager === 'a'));
   });
 });
 

@@ -44,11 +44,48 @@ export function updateManagers(ctx: UpdaterContext, live: object, next: object, 
   const comparison = trackedComparison(ctx, compare(live, next, ctx.node));
   const out = transfer(managers, comparison, undefined, true).managers;
   const own = comparison.added.union(comparison.modified);
-  if (own.empty) return out;
+  if (own.empty) return capUpdateManagers(out);
   const who = { manager, operation: 'Update' as const, apiVersion: ctx.apiVersion, subresource: ctx.subresource };
   const id = managerIdentifier(who);
   const previous = out.get(id);
   out.set(id, { ...who, time: ctx.now, set: previous ? previous.set.union(own) : own });
+  return capUpdateManagers(out);
+}
+
+/** Upstream DefaultMaxUpdateManagers and the bucket older updates are merged into. */
+export const MAX_UPDATE_MANAGERS = 10;
+export const ANCIENT_CHANGES = 'ancient-changes';
+
+/**
+ * At most MAX_UPDATE_MANAGERS Update entries (upstream capManagersManager): the oldest are merged,
+ * per API version, into an `ancient-changes` entry that takes the time of the newest merged one.
+ */
+export function capUpdateManagers(managers: Managers): Managers {
+  const updaters = [...managers].filter(([, m]) => m.operation === 'Update');
+  if (updaters.length <= MAX_UPDATE_MANAGERS) return managers;
+  const out: Managers = new Map(managers);
+  updaters.sort(([, a], [, b]) => (a.time ?? '').localeCompare(b.time ?? ''));
+  const firstByVersion = new Map<string, string>();
+  let length = updaters.length;
+  for (const [id, m] of updaters) {
+    if (length <= MAX_UPDATE_MANAGERS) break;
+    const first = firstByVersion.get(m.apiVersion);
+    if (first === undefined) {
+      firstByVersion.set(m.apiVersion, id);
+      continue;
+    }
+    const bucketWho = { manager: ANCIENT_CHANGES, operation: 'Update' as const, apiVersion: m.apiVersion, subresource: '' };
+    const bucketId = managerIdentifier(bucketWho);
+    let bucket = out.get(bucketId);
+    if (!bucket) {
+      const firstFields = out.get(first)!;
+      out.delete(first);
+      bucket = { ...bucketWho, time: firstFields.time, set: firstFields.set };
+    }
+    out.delete(id);
+    out.set(bucketId, { ...bucket, time: m.time, set: bucket.set.union(m.set) });
+    length--;
+  }
   return out;
 }
 
@@ -99,7 +136,7 @@ export function tryApply(
   const self = transferred.managers.get(id)!;
   const changed = !isDeepStrictEqual(live, object);
   transferred.managers.set(id, { ...self, time: changed || !self.time ? ctx.now : self.time });
-  return { object, managers: transferred.managers };
+  return { object, managers: capUpdateManagers(transferred.managers) };
 }
 
 function trackedComparison(ctx: UpdaterContext, c: Comparison): Comparison {

@@ -256,9 +256,17 @@ export function ensureNamedFieldsAreMembers(set: FieldSet, node: TypeNode): Fiel
 /**
  * The JSON form of a new, empty Go object of the message (what upstream compares a created
  * object with): struct fields that are not pointers are present (recursively), other fields that
- * are not optional are null, the rest absent.
+ * are not optional are null, the rest absent. Shared: callers must not mutate it.
  */
-export function zeroObject(message: string, depth = 0): JsonObject {
+export function zeroObject(message: string): Readonly<JsonObject> {
+  let zero = zeroCache.get(message);
+  if (!zero) zeroCache.set(message, (zero = buildZero(message, 0)));
+  return zero;
+}
+
+const zeroCache = new Map<string, JsonObject>();
+
+function buildZero(message: string, depth: number): JsonObject {
   const type = schemaType(message);
   const out: JsonObject = {};
   if (!type || depth > 16) return out;
@@ -267,7 +275,7 @@ export function zeroObject(message: string, depth = 0): JsonObject {
     if (field.collection) {
       if (!field.optional) out[name] = null;
     } else if ('ref' in field.type && schemaType(field.type.ref)) {
-      out[name] = zeroObject(field.type.ref, depth + 1);
+      out[name] = buildZero(field.type.ref, depth + 1);
     }
   }
   return out;
