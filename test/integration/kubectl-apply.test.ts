@@ -145,6 +145,10 @@ describe('server-side apply through kubectl', { skip: kubectlSkipReason() }, () 
     const out = await kubectl.ok(['apply', '--server-side', '--dry-run=server', '-o', 'json', '-f', '-'], { stdin: configMap('dry', { a: '2' }) });
     assert.equal((JSON.parse(out) as Object_).data?.['a'], '2');
     assert.deepEqual(await get('dry'), before);
+    const diff = await kubectl.run(['diff', '--server-side', '-f', '-'], { stdin: configMap('dry', { a: '3' }) });
+    assert.equal(diff.code, 1, diff.stderr);
+    assert.match(diff.stdout, /^- {2}a: "1"\n\+ {2}a: "3"$/m);
+    assert.deepEqual(await get('dry'), before);
   });
 
   test('apply through the status subresource is tracked apart; replace keeps managed fields sent back', async () => {
@@ -201,6 +205,8 @@ describe('server-side apply through kubectl', { skip: kubectlSkipReason() }, () 
     assert.equal(((await res.json()) as { message: string }).message, 'the name of the object (other) does not match the name on the URL (from-yaml)');
     res = await patch('/api/v1/namespaces/default/configmaps/from-yaml?fieldManager=robot', `${yaml}  managedFields: []\n`.replace('data:\n  a: "1"\n', ''));
     assert.equal(res.status, 400);
+    res = await patch('/api/v1/namespaces/default/configmaps/from-yaml?fieldManager=robot', yaml.replace('name: from-yaml', 'name: from-yaml\n  resourceVersion: "1"'));
+    assert.equal(res.status, 409, 'a resourceVersion in the configuration is a precondition');
     res = await patch('/api/v1/namespaces/default/configmaps/from-yaml', '{}', 'text/plain');
     assert.equal(res.status, 415);
     assert.match(((await res.json()) as { message: string }).message, /accepted media types include: .*application\/apply-patch\+yaml/);

@@ -6,6 +6,7 @@ import { rootNode } from '../../api/fieldmanager/type-node.js';
 import { ignoreAllBut, ignoreUnder } from '../../api/fieldmanager/updater.js';
 import { BadRequestError, NotFoundError, StatusError } from '../../util/errors.js';
 import { decodeBody, readBody } from '../http/body.js';
+import { conflict, OBJECT_MODIFIED } from '../registry/generic/errors.js';
 import type { KubeObject } from '../registry/generic/object.js';
 import { timestamp } from '../registry/generic/object.js';
 import type { SubresourceUpdate } from '../registry/generic/subresource-update.js';
@@ -126,6 +127,7 @@ export async function serverSideApply(r: ApplyRequest): Promise<{ code: number; 
     if (r.subresource) throw new NotFoundError(`${def.group === '' ? def.resource : `${def.resource}.${def.group}`} "${r.name}" not found`);
     if (r.namespace !== '') await r.requireNamespace(r.namespace);
     const created = trackApply(ctx, manager, undefined, object, force) as KubeObject;
+    delete created.metadata.resourceVersion;
     created.metadata.name ??= r.name;
     if (created.metadata.name !== r.name) throw new BadRequestError(`the name of the object (${created.metadata.name}) does not match the name on the URL (${r.name})`);
     return { code: 201, object: await served.store.create(r.namespace, created, { dryRun: r.dryRun }) };
@@ -134,6 +136,11 @@ export async function serverSideApply(r: ApplyRequest): Promise<{ code: number; 
   // after it (the store calls `track` then).
   let managedFields: unknown;
   const apply = (current: KubeObject): KubeObject => {
+    // A resourceVersion in the configuration is a precondition, as in every other write.
+    const wanted = object.metadata.resourceVersion;
+    if (wanted !== undefined && wanted !== '' && wanted !== current.metadata.resourceVersion) {
+      throw conflict({ group: def.group, resource: def.resource, kind: def.kind }, r.name, OBJECT_MODIFIED);
+    }
     const applied = trackApply(ctx, manager, current, object, force) as KubeObject;
     managedFields = applied.metadata.managedFields;
     return applied;
