@@ -13,8 +13,9 @@ export type Conflicts = Map<string, { manager: ManagerFields; fields: FieldSet }
  */
 export function conflictError(conflicts: Conflicts): StatusError {
   const list: { who: string; path: string }[] = [];
-  for (const { manager, fields } of [...conflicts.values()].sort((a, b) => cmp(describeManager(a.manager), describeManager(b.manager)))) {
-    for (const path of fields.paths().map(describePath).sort()) list.push({ who: describeManager(manager), path });
+  // Managers by identifier, paths in field-set order (fields, then keys, then values), as upstream.
+  for (const [, { manager, fields }] of [...conflicts].sort(([a], [b]) => cmp(a, b))) {
+    for (const path of fields.paths().sort(cmp).map(describePath)) list.push({ who: describeManager(manager), path });
   }
   const causes = list.map((c) => ({ reason: 'FieldManagerConflict', message: `conflict with ${c.who}`, field: c.path }));
   let message: string;
