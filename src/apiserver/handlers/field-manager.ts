@@ -160,7 +160,11 @@ function parseForce(value: string | null): boolean {
   throw new BadRequestError(`strconv.ParseBool: parsing ${JSON.stringify(value)}: invalid syntax`);
 }
 
-/** The patch media types a PATCH accepts, for the 415 message. */
+/** Upstream's order of the patch types in the 415 message (endpoints/installer.go). */
+const PATCH_TYPE_ORDER = ['application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json', APPLY_PATCH];
+
+/** The patch media types a PATCH accepts (`others` and apply), in upstream's order, for the 415 message. */
 export function acceptedPatchTypes(others: readonly string[]): string {
-  return [...others, APPLY_PATCH].join(', ');
+  const rank = (t: string): number => (PATCH_TYPE_ORDER.includes(t) ? PATCH_TYPE_ORDER.indexOf(t) : PATCH_TYPE_ORDER.length);
+  return [...others, APPLY_PATCH].sort((a, b) => rank(a) - rank(b)).join(', ');
 }
