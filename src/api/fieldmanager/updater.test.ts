@@ -157,6 +157,25 @@ describe('associative lists (key_test)', () => {
     assert.deepEqual((s.body()['spec'] as Obj)['containers'], [{ name: 'b', image: 'y' }]);
   });
 
+  test('an item keeps the fields other managers set in it; an atomic list is replaced whole', () => {
+    const s = new Sequence(ctx(POD)).apply('a', pod({ name: 'c', image: 'x', command: ['sh', '-c', 'one'] }));
+    s.update('defaulter', (o) => (((o['spec'] as Obj)['containers'] as Obj[])[0]!['imagePullPolicy'] = 'Always'));
+    s.apply('a', pod({ name: 'c', image: 'y', command: ['sh', '-c', 'one'] }));
+    assert.deepEqual((s.body()['spec'] as Obj)['containers'], [{ name: 'c', image: 'y', command: ['sh', '-c', 'one'], imagePullPolicy: 'Always' }]);
+    const err = s.conflict('b', pod({ name: 'c', command: ['two'] }));
+    assert.equal(err.message, 'Apply failed with 1 conflict: conflict with "a": .spec.containers[name="c"].command');
+    s.apply('b', pod({ name: 'c', command: ['two'] }), true);
+    assert.deepEqual((((s.body()['spec'] as Obj)['containers'] as Obj[])[0]!)['command'], ['two']);
+    assert.deepEqual(s.fields('b'), { 'f:spec': { 'f:containers': { 'k:{"name":"c"}': { '.': {}, 'f:command': {}, 'f:name': {} } } } });
+  });
+
+  test('a null in the configuration removes the field and the applier owns it', () => {
+    const s = new Sequence(ctx(CM)).apply('a', cm({ x: '1', y: '2' }));
+    s.apply('a', { ...cm({ x: '1' }), data: { x: '1', y: null } });
+    assert.deepEqual(s.body()['data'], { x: '1' });
+    assert.deepEqual(s.fields('a'), { 'f:data': { 'f:x': {}, 'f:y': {} } });
+  });
+
   test('merge keeps live-only items in place and takes the config order for shared ones', () => {
     const node = rootNode(POD);
     const live = { spec: { containers: [{ name: 'a' }, { name: 'b' }, { name: 'c' }] } };
