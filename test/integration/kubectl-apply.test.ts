@@ -211,6 +211,10 @@ describe('server-side apply through kubectl', { skip: kubectlSkipReason() }, () 
     assert.equal(res.status, 415);
     assert.match(((await res.json()) as { message: string }).message, /accepted media types include: .*application\/apply-patch\+yaml/);
 
+    const openapi = (await (await fetch(`${server.url}/openapi/v3/api/v1`)).json()) as { paths: Record<string, { patch?: { requestBody: { content: object } } }> };
+    const patchOp = openapi.paths['/api/v1/namespaces/{namespace}/configmaps/{name}']?.patch;
+    assert.ok(patchOp && 'application/apply-patch+yaml' in patchOp.requestBody.content, 'OpenAPI advertises the apply patch');
+
     // Managed fields a client sends are validated like upstream's ObjectMeta validation.
     const long = { manager: 'm'.repeat(129), operation: 'Update', apiVersion: 'v1', fieldsType: 'FieldsV1', fieldsV1: { 'f:data': { 'f:a': {} } } };
     res = await patch('/api/v1/namespaces/default/configmaps/from-yaml', JSON.stringify({ metadata: { managedFields: [long] } }), 'application/merge-patch+json');
