@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { decodeKubernetesProtobuf } from '../../api/protobuf/decode.js';
 import { checkStructure } from '../../api/schema/structure.js';
 import { BadRequestError } from '../../util/errors.js';
-import { decodeBody, mediaTypeOf, readBody } from '../http/body.js';
+import { decodeBodyFields, mediaTypeOf, readBody } from '../http/body.js';
+import type { DuplicateField } from '../http/duplicate-fields.js';
 import type { KubeObject } from '../registry/generic/object.js';
 import { groupVersion } from '../registry/resource-definition.js';
 import type { ApiResource } from '../registry/resource.js';
@@ -16,7 +17,7 @@ const PROTOBUF = 'application/vnd.kubernetes.protobuf';
 export async function readObject(req: IncomingMessage, res: ServerResponse, resource: ApiResource, query: URLSearchParams): Promise<KubeObject> {
   const body = await readBody(req);
   const mediaType = mediaTypeOf(req.headers['content-type']);
-  const decoded = mediaType === PROTOBUF ? decodeKubernetesProtobuf(body) : decodeBody(mediaType, body);
+  const { value: decoded, duplicates } = mediaType === PROTOBUF ? { value: decodeKubernetesProtobuf(body), duplicates: [] } : decodeBodyFields(mediaType, body);
   if (!decoded || typeof decoded !== 'object' || Array.isArray(decoded)) throw new BadRequestError('the request body must be a JSON or YAML object');
   const object = decoded as KubeObject;
   const def = resource.definition;
@@ -30,15 +31,17 @@ export async function readObject(req: IncomingMessage, res: ServerResponse, reso
   object.apiVersion = gv;
   object.kind = def.kind;
   object.metadata ??= {};
-  checkObject(res, resource, object, query);
+  checkObject(res, resource, object, query, duplicates);
   return object;
 }
 
 /**
- * Type errors are 400; unknown fields are refused (Strict), reported in Warning headers (Warn, the
- * default) or silently dropped (Ignore), per `?fieldValidation`. Unknown fields are removed.
+ * Type errors are 400; unknown fields and the body's duplicate keys are refused (Strict), reported
+ * in Warning headers (Warn, the default) or silently dropped (Ignore), per `?fieldValidation`.
+ * Unknown fields are removed. As upstream, YAML duplicates (by line) come first, then unknown
+ * fields, then JSON duplicates; a duplicated unknown field is reported only as unknown.
  */
-export function checkObject(res: ServerResponse, resource: ApiResource, object: KubeObject, query: URLSearchParams): void {
+export function checkObject(res: ServerResponse, resource: ApiResource, object: KubeObject, query: URLSearchParams, duplicates: readonly DuplicateField[] = []): void {
   const def = resource.definition;
   const mode = query.get('fieldValidation') ?? 'Warn';
   if (!['Strict', 'Warn', 'Ignore'].includes(mode)) {
@@ -48,8 +51,15 @@ export function checkObject(res: ServerResponse, resource: ApiResource, object: 
   if (report.typeErrors.length > 0) {
     throw new BadRequestError(`${def.kind} in version "${def.version}" cannot be handled as a ${def.kind}: ${report.typeErrors[0]}`);
   }
-  if (report.unknownFields.length === 0 || mode === 'Ignore') return;
-  const messages = report.unknownFields.map((f) => `unknown field "${f}"`);
+  if ((report.unknownFields.length === 0 && duplicates.length === 0) || mode === 'Ignore') return;
+  const unknown = report.unknownFields;
+  const underUnknown = (path: string): boolean => unknown.some((u) => path === u || path.startsWith(`${u}.`) || path.startsWith(`${u}[`));
+  const messages = [
+    ...duplicates.filter((d) => d.path === undefined).map((d) => d.message),
+    ...unknown.map((f) => `unknown field "${f}"`),
+    ...duplicates.filter((d) => d.path !== undefined && !underUnknown(d.path)).map((d) => d.message),
+  ];
+  if (messages.length === 0) return;
   if (mode === 'Strict') throw new BadRequestError(`strict decoding error: ${messages.join(', ')}`);
   for (const message of messages) addWarning(res, message);
 }

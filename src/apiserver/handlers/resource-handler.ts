@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { prefixEnd } from '../../storage/keys.js';
 import { BadRequestError, NotFoundError, StatusError, UnsupportedMediaTypeError } from '../../util/errors.js';
-import { decodeBody, mediaTypeOf, readBody } from '../http/body.js';
+import { decodeBody, decodeBodyFields, mediaTypeOf, readBody } from '../http/body.js';
 import { negotiate } from '../http/negotiate.js';
 import type { RequestInfo } from '../http/request-info.js';
 import { writeJSON } from '../http/status.js';
@@ -175,14 +175,14 @@ export class ResourceHandler {
     const mediaType = mediaTypeOf(req.headers['content-type']);
     const apply = PATCHERS[mediaType];
     if (!apply) throw new UnsupportedMediaTypeError(`the body of the request was in an unknown format - accepted media types include: ${Object.keys(PATCHERS).join(', ')}`);
-    const patch = decodeBody('application/json', await readBody(req));
+    const { value: patch, duplicates } = decodeBodyFields('application/json', await readBody(req));
     const schema = served.resource.schemaType;
     const updated = await served.store.update(
       namespace,
       name,
       (current) => {
         const patched = apply(schema, current, patch) as KubeObject;
-        checkObject(res, served.resource, patched, query);
+        checkObject(res, served.resource, patched, query, mediaType === 'application/json-patch+json' ? [] : duplicates);
         return patched;
       },
       { dryRun: isDryRun(query), ...(subresource ? { subresource } : {}) },

@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
-import { parse as parseYaml } from 'yaml';
+import { LineCounter, isScalar, parseDocument, visit, type Document } from 'yaml';
 import type { StatusError } from '../../util/errors.js';
 import { BadRequestError, RequestEntityTooLargeError } from '../../util/errors.js';
+import { jsonDuplicateFields, yamlDuplicateMessage, type DuplicateField } from './duplicate-fields.js';
 
 /** Upstream's request body limit (apiserver MaxRequestBodyBytes, 3 MiB). */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -40,23 +41,71 @@ export function mediaTypeOf(contentType: string | undefined): string {
   return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
+export interface DecodedBody {
+  readonly value: unknown;
+  /** Keys that appear more than once in one object (the last value is kept), in document order. */
+  readonly duplicates: readonly DuplicateField[];
+}
+
 /**
  * Decodes a JSON or YAML body into a plain value. Malformed input is a 400 whose message says
  * where it broke, in the shape kubectl prints (`Error from server (BadRequest): …`).
  */
 export function decodeBody(mediaType: string, body: Buffer): unknown {
+  return decodeBodyFields(mediaType, body).value;
+}
+
+/** `decodeBody`, also reporting duplicate keys (for `?fieldValidation`). */
+export function decodeBodyFields(mediaType: string, body: Buffer): DecodedBody {
   const text = body.toString('utf8');
   if (text.trim() === '') throw new BadRequestError('the request body is empty; send a JSON or YAML object');
-  if (mediaType === 'application/yaml' || mediaType === 'application/apply-patch+yaml') {
-    try {
-      return parseYaml(text, { uniqueKeys: false, maxAliasCount: 100 }) as unknown;
-    } catch (err) {
-      throw new BadRequestError(`error converting YAML to JSON: ${(err as Error).message.split('\n')[0]}`);
-    }
-  }
+  if (mediaType === 'application/yaml' || mediaType === 'application/apply-patch+yaml') return decodeYaml(text);
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch (err) {
     throw new BadRequestError(`couldn't get version/kind; json parse error: ${(err as Error).message}`);
   }
+  return { value, duplicates: jsonDuplicateFields(text, value) };
+}
+
+function decodeYaml(text: string): DecodedBody {
+  const lines = new LineCounter();
+  let document;
+  try {
+    document = parseDocument(text, { uniqueKeys: true, lineCounter: lines });
+  } catch (err) {
+    throw yamlError(err);
+  }
+  const fatal = document.errors.find((e) => e.code !== 'DUPLICATE_KEY');
+  if (fatal) throw yamlError(fatal);
+  const duplicates = document.errors.length > 0 ? yamlDuplicates(document, lines) : [];
+  try {
+    return { value: document.toJS({ maxAliasCount: 100 }) as unknown, duplicates };
+  } catch (err) {
+    throw yamlError(err);
+  }
+}
+
+/** The repeated keys of every mapping, with the line of each repetition (1-based), in document order. */
+function yamlDuplicates(document: Document, lines: LineCounter): DuplicateField[] {
+  const found: { offset: number; message: string }[] = [];
+  visit(document, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        const key = isScalar(pair.key) ? pair.key.value : String(pair.key);
+        if (seen.has(key)) {
+          const offset = isScalar(pair.key) ? (pair.key.range?.[0] ?? 0) : 0;
+          found.push({ offset, message: yamlDuplicateMessage(lines.linePos(offset).line, key) });
+        }
+        seen.add(key);
+      }
+    },
+  });
+  return found.sort((a, b) => a.offset - b.offset).map(({ message }) => ({ message }));
+}
+
+function yamlError(err: unknown): BadRequestError {
+  return new BadRequestError(`error converting YAML to JSON: ${(err as Error).message.split('\n')[0]}`);
 }
