@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { decodeKubernetesProtobuf } from '../../api/protobuf/decode.js';
 import { checkStructure } from '../../api/schema/structure.js';
 import { BadRequestError } from '../../util/errors.js';
-import { decodeBodyFields, mediaTypeOf, readBody } from '../http/body.js';
+import { checkShape, decodeBodyFields, mediaTypeOf, readBody } from '../http/body.js';
 import type { DuplicateField } from '../http/duplicate-fields.js';
 import type { KubeObject } from '../registry/generic/object.js';
 import { groupVersion } from '../registry/resource-definition.js';
@@ -17,9 +17,16 @@ const PROTOBUF = 'application/vnd.kubernetes.protobuf';
 export async function readObject(req: IncomingMessage, res: ServerResponse, resource: ApiResource, query: URLSearchParams): Promise<KubeObject> {
   const body = await readBody(req);
   const mediaType = mediaTypeOf(req.headers['content-type']);
-  const { value: decoded, duplicates } = mediaType === PROTOBUF ? { value: decodeKubernetesProtobuf(body), duplicates: [] } : decodeBodyFields(mediaType, body);
+  const { value: decoded, duplicates } = mediaType === PROTOBUF ? decodeProtobuf(body) : decodeBodyFields(mediaType, body);
   if (!decoded || typeof decoded !== 'object' || Array.isArray(decoded)) throw new BadRequestError('the request body must be a JSON or YAML object');
   const object = decoded as KubeObject;
+  for (const field of ['apiVersion', 'kind'] as const) {
+    const value: unknown = object[field];
+    if (value !== undefined && value !== null && typeof value !== 'string') {
+      const got = Array.isArray(value) ? 'array' : typeof value;
+      throw new BadRequestError(`couldn't get version/kind; json parse error: json: cannot unmarshal ${got} into Go struct field .${field} of type string`);
+    }
+  }
   const def = resource.definition;
   const gv = groupVersion(def);
   if (object.apiVersion !== undefined && object.apiVersion !== gv) {
@@ -33,6 +40,13 @@ export async function readObject(req: IncomingMessage, res: ServerResponse, reso
   object.metadata ??= {};
   checkObject(res, resource, object, query, duplicates);
   return object;
+}
+
+/** A protobuf body as JSON; embedded JSON (RawExtension, FieldsV1) obeys the JSON nesting limit. */
+function decodeProtobuf(body: Buffer): { value: unknown; duplicates: [] } {
+  const value = decodeKubernetesProtobuf(body);
+  checkShape(value);
+  return { value, duplicates: [] };
 }
 
 /**
@@ -64,9 +78,13 @@ export function checkObject(res: ServerResponse, resource: ApiResource, object: 
   for (const message of messages) addWarning(res, message);
 }
 
-/** Adds a `Warning: 299 - "…"` header, which kubectl prints as `Warning: …`. */
+/**
+ * Adds a `Warning: 299 - "…"` header, which kubectl prints as `Warning: …`. The text is quoted
+ * (`"` and `\` escaped, control characters as JSON escapes) and sent as UTF-8 bytes, as Go writes
+ * it; Node would refuse the raw string (it takes header values as Latin-1 without controls).
+ */
 export function addWarning(res: ServerResponse, message: string): void {
   const existing = res.getHeader('Warning');
-  const value = `299 - ${JSON.stringify(message)}`;
+  const value = Buffer.from(`299 - ${JSON.stringify(message).replaceAll('\x7f', '\\u007f')}`, 'utf8').toString('latin1');
   res.setHeader('Warning', existing ? [...(Array.isArray(existing) ? existing : [String(existing)]), value] : value);
 }

@@ -182,6 +182,7 @@ export class ResourceHandler {
       name,
       (current) => {
         const patched = apply(schema, current, patch) as KubeObject;
+        if (typeof patched !== 'object' || patched === null || Array.isArray(patched)) throw new BadRequestError('the patched object must be a JSON object');
         checkObject(res, served.resource, patched, query, mediaType === 'application/json-patch+json' ? [] : duplicates);
         return patched;
       },

@@ -18,14 +18,50 @@ const BACKSLASH = 92;
 const COLON = 58;
 
 /**
- * The duplicate keys of `text`, a JSON document that `JSON.parse` turned into `parsed`. The common
- * case (no duplicates) costs one pass of `indexOf` over the string literals: the number of keys in
- * the text is compared with the number in the parsed value, which only differ when a key repeats.
- * Only then is the text walked again to find the paths.
+ * How many object keys a decoded value holds in all, how deeply its objects and arrays nest, and
+ * whether it holds a number JSON cannot carry (`1e400` parses to Infinity; YAML has `.inf`, `.nan`).
  */
-export function jsonDuplicateFields(text: string, parsed: unknown): DuplicateField[] {
-  if (typeof parsed !== 'object' || parsed === null) return [];
-  if (countTextKeys(text) === countValueKeys(parsed)) return [];
+export interface ValueShape {
+  readonly keys: number;
+  readonly depth: number;
+  readonly nonFinite: boolean;
+}
+
+/** The shape of a decoded value, walked without recursion (so any depth is measured safely). */
+export function valueShape(value: unknown): ValueShape {
+  let keys = 0;
+  let depth = 0;
+  let nonFinite = typeof value === 'number' && !Number.isFinite(value);
+  const stack: [unknown, number][] = [[value, 1]];
+  const visit = (item: unknown, level: number): void => {
+    if (typeof item === 'object' && item !== null) stack.push([item, level]);
+    else if (typeof item === 'number' && !Number.isFinite(item)) nonFinite = true;
+  };
+  while (stack.length > 0) {
+    const [node, level] = stack.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    if (level > depth) depth = level;
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item, level + 1);
+      continue;
+    }
+    for (const key in node) {
+      keys++;
+      visit((node as Record<string, unknown>)[key], level + 1);
+    }
+  }
+  return { keys, depth, nonFinite };
+}
+
+/**
+ * The duplicate keys of `text`, a JSON document that `JSON.parse` turned into a value with
+ * `parsedKeys` keys (see `valueShape`). The common case (no duplicates) costs one pass of
+ * `indexOf` over the string literals: the number of keys in the text is compared with the number
+ * in the parsed value, which only differ when a key repeats. Only then is the text walked again
+ * to find the paths.
+ */
+export function jsonDuplicateFields(text: string, parsedKeys: number): DuplicateField[] {
+  if (countTextKeys(text) === parsedKeys) return [];
   const found: DuplicateField[] = [];
   new PathScanner(text, (path) => found.push({ path, message: `duplicate field ${JSON.stringify(path)}` })).scan();
   return found;
@@ -51,17 +87,6 @@ function countTextKeys(text: string): number {
     if (c === COLON) keys++;
     start = text.indexOf('"', next);
   }
-  return keys;
-}
-
-function countValueKeys(value: unknown): number {
-  if (typeof value !== 'object' || value === null) return 0;
-  let keys = 0;
-  if (Array.isArray(value)) {
-    for (const item of value) keys += countValueKeys(item);
-    return keys;
-  }
-  for (const key in value) keys += 1 + countValueKeys((value as Record<string, unknown>)[key]);
   return keys;
 }
 
