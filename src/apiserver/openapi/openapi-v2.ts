@@ -149,8 +149,8 @@ function resourcePaths(r: ApiResource, listType: string): Record<string, unknown
   const gv = `${groupWord(def.group)}${capitalize(def.version)}`;
   const scope = def.namespaced ? 'Namespaced' : '';
   const listSchema = schemaType(listType) ? listType : r.schemaType;
-  const op = (action: string, id: string, extra: Record<string, unknown>, kind: GroupVersionKind = gvk): Record<string, unknown> => ({
-    description: `${action} ${def.kind}`,
+  const op = (action: string, id: string, extra: Record<string, unknown>, kind: GroupVersionKind = gvk, subresource = ''): Record<string, unknown> => ({
+    description: describe(action, def.kind, subresource),
     consumes: ['*/*'],
     produces: OBJECT_TYPES,
     schemes: ['https'],
@@ -208,15 +208,41 @@ function resourcePaths(r: ApiResource, listType: string): Record<string, unknown
     const subGvk = { group: sub.group ?? def.group, version: sub.version ?? def.version, kind: sub.kind };
     const suffix = `${scope}${def.kind}${capitalize(sub.name)}`;
     const item: Record<string, unknown> = { parameters: [nameParam, ...namespaceParam, PARAM.pretty] };
-    if (sub.verbs.includes('get')) item['get'] = op('get', `read${gv}${suffix}`, { responses: responses(['200'], type) }, subGvk);
-    if (sub.verbs.includes('update')) item['put'] = op('put', `replace${gv}${suffix}`, { parameters: [body(type), ...WRITE_PARAMS], responses: responses(['200', '201'], type) }, subGvk);
-    if (sub.verbs.includes('patch')) {
-      item['patch'] = op('patch', `patch${gv}${suffix}`, { consumes: PATCH_TYPES, parameters: [body(`${META}.Patch`), ...WRITE_PARAMS, PARAM.force], responses: responses(['200', '201'], type) }, subGvk);
+    if (sub.verbs.includes('get')) item['get'] = op('get', `read${gv}${suffix}`, { responses: responses(['200'], type) }, subGvk, sub.name);
+    if (sub.verbs.includes('update')) {
+      item['put'] = op('put', `replace${gv}${suffix}`, { parameters: [body(type), ...WRITE_PARAMS], responses: responses(['200', '201'], type) }, subGvk, sub.name);
     }
-    if (sub.verbs.includes('create')) item['post'] = op('post', `create${gv}${suffix}`, { parameters: [body(type), ...WRITE_PARAMS], responses: responses(['200', '201', '202'], type) }, subGvk);
+    if (sub.verbs.includes('patch')) {
+      const patchOp = { consumes: PATCH_TYPES, parameters: [body(`${META}.Patch`), ...WRITE_PARAMS, PARAM.force], responses: responses(['200', '201'], type) };
+      item['patch'] = op('patch', `patch${gv}${suffix}`, patchOp, subGvk, sub.name);
+    }
+    if (sub.verbs.includes('create')) {
+      item['post'] = op('post', `create${gv}${suffix}`, { parameters: [body(type), ...WRITE_PARAMS], responses: responses(['200', '201', '202'], type) }, subGvk, sub.name);
+    }
     if (Object.keys(item).length > 1) paths[`${base}/{name}/${sub.name}`] = item;
   }
   return paths;
+}
+
+/** Upstream's operation descriptions (`create a ConfigMap`, `read status of the specified Namespace`). */
+function describe(action: string, kind: string, subresource: string): string {
+  const of = subresource === '' ? '' : `${subresource} of `;
+  switch (action) {
+    case 'list':
+      return `list or watch objects of kind ${kind}`;
+    case 'post':
+      return subresource === '' ? `create a ${kind}` : `create ${subresource} of a ${kind}`;
+    case 'get':
+      return `read ${of}the specified ${kind}`;
+    case 'put':
+      return `replace ${of}the specified ${kind}`;
+    case 'patch':
+      return `partially update ${of}the specified ${kind}`;
+    case 'delete':
+      return `delete a ${kind}`;
+    default:
+      return `delete collection of ${kind}`;
+  }
 }
 
 function sortedByKey<T>(record: Record<string, T>): Record<string, T> {
