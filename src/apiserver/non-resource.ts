@@ -13,6 +13,8 @@ import {
 import { negotiate } from './http/negotiate.js';
 import { writeJSON } from './http/status.js';
 import { documentPath, openAPIDocument, openAPIIndex } from './openapi/openapi-v3.js';
+import { openAPIV2Document } from './openapi/openapi-v2.js';
+import { OpenAPIV2Handler } from './openapi/v2-handler.js';
 import type { ApiResource } from './registry/resource.js';
 
 /**
@@ -22,9 +24,11 @@ import type { ApiResource } from './registry/resource.js';
 export class NonResourceDocuments {
   private readonly groups: ServedGroup[];
   private readonly openapi = new Map<string, unknown>();
+  private readonly openapiV2: OpenAPIV2Handler;
 
   constructor(private readonly resources: readonly ApiResource[]) {
     this.groups = groupResources(resources.map((r) => r.definition));
+    this.openapiV2 = new OpenAPIV2Handler(() => openAPIV2Document(resources));
   }
 
   /** Answers `path` if it is a discovery or OpenAPI document; returns false otherwise. */
@@ -54,6 +58,10 @@ export class NonResourceDocuments {
       const served = group.versions.find((v) => v.version === version);
       if (!served) throw new NotFoundError('the server could not find the requested resource');
       writeJSON(res, 200, apiResourceList(group.name, version, served.resources));
+      return true;
+    }
+    if (path === '/openapi/v2') {
+      this.openapiV2.serve(req, res);
       return true;
     }
     if (path === '/openapi/v3') {

@@ -13,6 +13,7 @@ import type { KubeObject } from './registry/generic/object.js';
 import type { Resource, ReviewResource } from './registry/resource.js';
 import { ReviewHandler } from './handlers/review-handler.js';
 import { ApiServerMetrics } from './metrics.js';
+import { InstrumentedBackend } from './instrumented-backend.js';
 import { writeJSON, writeStatus } from './http/status.js';
 import { versionInfo } from './version-info.js';
 
@@ -55,7 +56,9 @@ export class ApiServer implements Disposable {
     private readonly server: Server,
     private readonly config: ApiServerConfig,
   ) {
-    this.served = config.resources.map((r) => new ServedResource(r, config.backend, config.logger));
+    // Every store call of the server goes through one timing wrapper (etcd_request_duration_seconds).
+    const backend = new InstrumentedBackend(config.backend, this.metrics, config.resources);
+    this.served = config.resources.map((r) => new ServedResource(r, backend, config.logger));
     const namespaceResource = this.served.find((s) => s.resource.definition.resource === 'namespaces' && s.resource.definition.group === '');
     if (!namespaceResource) throw new BugError('the namespaces resource must be served');
     this.resourceHandler = new ResourceHandler(this.served, namespaceResource);
@@ -63,7 +66,7 @@ export class ApiServer implements Disposable {
     this.documents = new NonResourceDocuments([...config.resources, ...config.reviews]);
     const ping: HealthCheck = { name: 'ping', check: async () => undefined };
     // Named `etcd` like upstream's check (k3s does the same over kine), whatever the store is.
-    const store: HealthCheck = { name: 'etcd', check: () => withTimeout(config.backend.currentRevision(), STORE_CHECK_TIMEOUT_MS) };
+    const store: HealthCheck = { name: 'etcd', check: () => withTimeout(backend.currentRevision(), STORE_CHECK_TIMEOUT_MS) };
     const shutdown: HealthCheck = {
       name: 'shutdown',
       check: async () => {
@@ -133,12 +136,14 @@ export class ApiServer implements Disposable {
     const url = new URL(req.url ?? '/', 'http://kts');
     const path = url.pathname.replace(/\/+$/, '') || '/';
     const info = requestInfo(req.method ?? 'GET', path, url.searchParams);
-    res.once('finish', () => {
-      const labels = info.isResourceRequest
-        ? { verb: info.verb.toUpperCase(), group: info.apiGroup, version: info.apiVersion, resource: info.resource, subresource: info.subresource }
-        : { verb: info.verb.toUpperCase(), group: '', version: '', resource: '', subresource: '' };
-      this.metrics.observe(labels, res.statusCode, (performance.now() - started) / 1000);
-    });
+    const labels = info.isResourceRequest
+      ? { verb: info.verb.toUpperCase(), group: info.apiGroup, version: info.apiVersion, resource: info.resource, subresource: info.subresource }
+      : { verb: info.verb.toUpperCase(), group: '', version: '', resource: '', subresource: '' };
+    res.once('finish', () => this.metrics.observe(labels, res.statusCode, (performance.now() - started) / 1000));
+    if (info.isResourceRequest && info.verb === 'watch') {
+      const scope = info.name !== '' ? 'resource' : info.namespace !== '' ? 'namespace' : 'cluster';
+      res.once('close', this.metrics.longRunningStarted(labels, scope));
+    }
     try {
       if (info.isResourceRequest) {
         if (this.reviewHandler.handles(info)) await this.reviewHandler.handle(req, res, info, url.searchParams);

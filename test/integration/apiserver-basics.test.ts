@@ -33,6 +33,30 @@ describe('API server basics through kubectl', { skip: kubectlSkipReason() }, () 
     assert.match(text, /^process_resident_memory_bytes \d+/m);
   });
 
+  test('/metrics counts open watches and times store calls', async () => {
+    const gauge = /^apiserver_longrunning_requests\{verb="WATCH",group="",version="v1",resource="configmaps",subresource="",scope="namespace",component="apiserver"\} (\d+)$/m;
+    const watch = new AbortController();
+    const response = await fetch(`${server.url}/api/v1/namespaces/default/configmaps?watch=true`, { signal: watch.signal });
+    assert.equal(response.status, 200);
+    assert.equal(gauge.exec(await kubectl.ok(['get', '--raw', '/metrics']))?.[1], '1');
+    watch.abort();
+    await response.body?.cancel().catch(() => undefined);
+    let open: string | undefined;
+    for (let i = 0; i < 100 && open !== '0'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      open = gauge.exec(await kubectl.ok(['get', '--raw', '/metrics']))?.[1];
+    }
+    assert.equal(open, '0');
+
+    await kubectl.ok(['create', 'configmap', 'timed', '--from-literal=a=b']);
+    const text = await kubectl.ok(['get', '--raw', '/metrics']);
+    assert.match(text, /^etcd_request_duration_seconds_count\{operation="create",type="configmaps"\} [1-9]\d*$/m);
+    assert.match(text, /^etcd_request_duration_seconds_bucket\{le="0.025",operation="list",type="namespaces"\} \d+$/m);
+    assert.match(text, /^etcd_request_duration_seconds_count\{operation="currentRevision",type="unknown"\} \d+$/m);
+    // Watches are not in the latency histogram (they last as long as the client wants).
+    assert.doesNotMatch(text, /^apiserver_request_duration_seconds_bucket\{[^}]*verb="WATCH"/m);
+  });
+
   test('an unknown path is a NotFound Status', async () => {
     const result = await kubectl.run(['get', '--raw', '/no/such/path']);
     assert.equal(result.code, 1);

@@ -30,10 +30,27 @@ const SPECIAL_SCHEMAS: Readonly<Record<SpecialKind, OpenAPISchema>> = {
 };
 
 /**
+ * How references are written: OpenAPI v3 points into `#/components/schemas/` and wraps a field's
+ * single reference in `allOf` (so siblings such as `default` may stand beside it); Swagger 2.0
+ * (`/openapi/v2`) points into `#/definitions/` with a bare `$ref`, as upstream's documents do.
+ */
+export interface SchemaFlavor {
+  readonly refPrefix: string;
+  readonly wrapRefs: boolean;
+}
+
+export const OPENAPI_V3: SchemaFlavor = { refPrefix: '#/components/schemas/', wrapRefs: true };
+export const OPENAPI_V2: SchemaFlavor = { refPrefix: '#/definitions/', wrapRefs: false };
+
+/**
  * Component schemas for `roots` and every type they reference, by definition name. `kinds` tells
  * which messages are top-level kinds (they get apiVersion/kind and x-kubernetes-group-version-kind).
  */
-export function componentSchemas(roots: readonly string[], kinds: ReadonlyMap<string, GroupVersionKind[]>): Record<string, OpenAPISchema> {
+export function componentSchemas(
+  roots: readonly string[],
+  kinds: ReadonlyMap<string, GroupVersionKind[]>,
+  flavor: SchemaFlavor = OPENAPI_V3,
+): Record<string, OpenAPISchema> {
   const out: Record<string, OpenAPISchema> = {};
   const pending = [...roots];
   while (pending.length > 0) {
@@ -55,7 +72,7 @@ export function componentSchemas(roots: readonly string[], kinds: ReadonlyMap<st
       properties['kind'] = { type: 'string' };
     }
     for (const [fieldName, field] of type.jsonFields) {
-      properties[fieldName] = fieldSchema(field, pending);
+      properties[fieldName] = fieldSchema(field, pending, flavor);
       // As upstream's openapi-gen: required unless omitempty or +optional (known only with Go facts).
       if (field.described && (field.required || !field.optional)) required.push(fieldName);
     }
@@ -68,7 +85,7 @@ export function componentSchemas(roots: readonly string[], kinds: ReadonlyMap<st
   return out;
 }
 
-function valueSchema(type: ValueType, pending: string[]): OpenAPISchema {
+function valueSchema(type: ValueType, pending: string[], flavor: SchemaFlavor): OpenAPISchema {
   if ('scalar' in type) {
     switch (type.scalar) {
       case 'string':
@@ -87,15 +104,15 @@ function valueSchema(type: ValueType, pending: string[]): OpenAPISchema {
   }
   const name = 'ref' in type ? type.ref : Object.entries(SPECIAL_TYPES).find(([, kind]) => kind === type.special)![0];
   pending.push(name);
-  return { $ref: `#/components/schemas/${definitionName(name)}` };
+  return { $ref: `${flavor.refPrefix}${definitionName(name)}` };
 }
 
-function fieldSchema(field: SchemaField, pending: string[]): OpenAPISchema {
-  let schema = valueSchema(field.type, pending);
+function fieldSchema(field: SchemaField, pending: string[], flavor: SchemaFlavor): OpenAPISchema {
+  let schema = valueSchema(field.type, pending, flavor);
   if (field.enum) schema = { ...schema, enum: [...field.enum] };
   if (field.collection === 'list') schema = { type: 'array', items: schema };
   else if (field.collection === 'map') schema = { type: 'object', additionalProperties: schema };
-  else if (schema['$ref'] !== undefined) schema = { allOf: [schema] }; // upstream wraps single refs
+  else if (schema['$ref'] !== undefined && flavor.wrapRefs) schema = { allOf: [schema] }; // upstream's v3 wraps single refs
   if (field.patchStrategy) schema['x-kubernetes-patch-strategy'] = field.patchStrategy;
   if (field.patchMergeKey) schema['x-kubernetes-patch-merge-key'] = field.patchMergeKey;
   if (field.listType) schema['x-kubernetes-list-type'] = field.listType;

@@ -39,3 +39,25 @@ test('wrong JSON types are errors worded as upstream words them', () => {
     'json: cannot unmarshal object into Go struct field PodSpec.spec.template.spec.containers of type []v1.Container',
   ]);
 });
+
+test('pruning turns nulls into what Go decodes them to', () => {
+  const role: Record<string, unknown> = {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'Role',
+    metadata: { name: 'r', namespace: null, labels: { a: null }, finalizers: ['x', null] },
+    rules: [null, { verbs: ['get', null], apiGroups: null }],
+    bogus: null,
+  };
+  const report = checkStructure('k8s.io.api.rbac.v1.Role', role, true);
+  assert.deepEqual(report, { unknownFields: ['bogus'], typeErrors: [] });
+  assert.deepEqual(role, {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'Role',
+    metadata: { name: 'r', labels: { a: '' }, finalizers: ['x', ''] },
+    rules: [{}, { verbs: ['get', ''] }],
+  });
+  // Without pruning, nothing changes.
+  const untouched = { metadata: { name: null }, rules: [null] };
+  checkStructure('k8s.io.api.rbac.v1.Role', untouched);
+  assert.deepEqual(untouched, { metadata: { name: null }, rules: [null] });
+});

@@ -15,7 +15,10 @@ export interface StructureReport {
 
 /**
  * Checks `value` as an object of the message `typeName` (a top-level kind: apiVersion and kind
- * are allowed). With `prune`, unknown fields are also removed from `value` (as decoding drops them).
+ * are allowed). With `prune`, `value` is also made what Go's decoding would make of it: unknown
+ * fields are removed, a `null` field is removed (Go leaves the field at its zero value, which
+ * encodes as absent), and a `null` list item or map value becomes its type's zero value (`{}` for
+ * objects, `''`, `0`, `false`), so later code never meets a `null` where the schema has a value.
  */
 export function checkStructure(typeName: string, value: unknown, prune = false): StructureReport {
   const report: StructureReport = { unknownFields: [], typeErrors: [] };
@@ -35,6 +38,11 @@ function checkObject(typeName: string, value: unknown, path: string, owner: stri
   for (const [key, child] of Object.entries(value)) {
     const childPath = path === '' ? key : `${path}.${key}`;
     const field = type.jsonFields.get(key);
+    if (child === null && prune && (field || !topLevel || (key !== 'apiVersion' && key !== 'kind'))) {
+      if (!field) report.unknownFields.push(childPath);
+      delete (value as Record<string, unknown>)[key];
+      continue;
+    }
     if (!field) {
       if (topLevel && (key === 'apiVersion' || key === 'kind')) {
         if (typeof child !== 'string') report.typeErrors.push(mismatch(child, childPath, 'string', shortName(typeName)));
@@ -55,7 +63,10 @@ function checkField(field: SchemaField, value: unknown, path: string, owner: str
       report.typeErrors.push(mismatch(value, path, `[]${goValueName(field.type)}`, owner));
       return;
     }
-    value.forEach((item, i) => checkValue(field.type, item, `${path}[${i}]`, owner, report, prune));
+    value.forEach((item, i) => {
+      if (item === null && prune) value[i] = zeroValue(field.type);
+      else checkValue(field.type, item, `${path}[${i}]`, owner, report, prune);
+    });
     return;
   }
   if (field.collection === 'map') {
@@ -63,7 +74,10 @@ function checkField(field: SchemaField, value: unknown, path: string, owner: str
       report.typeErrors.push(mismatch(value, path, `map[string]${goValueName(field.type)}`, owner));
       return;
     }
-    for (const [key, item] of Object.entries(value)) checkValue(field.type, item, `${path}.${key}`, owner, report, prune);
+    for (const [key, item] of Object.entries(value)) {
+      if (item === null && prune) (value as Record<string, unknown>)[key] = zeroValue(field.type);
+      else checkValue(field.type, item, `${path}.${key}`, owner, report, prune);
+    }
     return;
   }
   checkValue(field.type, value, path, owner, report, prune);
@@ -77,6 +91,24 @@ function checkValue(type: ValueType, value: unknown, path: string, owner: string
   }
   const ok = 'scalar' in type ? scalarMatches(type.scalar, value) : specialMatches(type.special, value);
   if (!ok) report.typeErrors.push(mismatch(value, path, goValueName(type), owner));
+}
+
+/** What Go decodes `null` into for a list item or map value of `type` (its zero value, as JSON). */
+function zeroValue(type: ValueType): unknown {
+  if ('ref' in type) return {};
+  if ('scalar' in type) return type.scalar === 'string' || type.scalar === 'bytes' ? '' : type.scalar === 'boolean' ? false : 0;
+  switch (type.special) {
+    case 'quantity':
+      return '0';
+    case 'int-or-string':
+      return 0;
+    case 'string-list':
+      return [];
+    case 'fields-v1':
+      return {};
+    default:
+      return null; // times (the zero time is null), durations, raw extensions
+  }
 }
 
 function scalarMatches(kind: string, value: unknown): boolean {

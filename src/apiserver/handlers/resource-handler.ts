@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { prefixEnd } from '../../storage/keys.js';
 import { BadRequestError, NotFoundError, StatusError, UnsupportedMediaTypeError } from '../../util/errors.js';
-import { decodeBody, mediaTypeOf, readBody } from '../http/body.js';
+import { decodeBody, decodeBodyFields, mediaTypeOf, readBody } from '../http/body.js';
 import { negotiate } from '../http/negotiate.js';
 import type { RequestInfo } from '../http/request-info.js';
 import { writeJSON } from '../http/status.js';
@@ -189,14 +189,15 @@ export class ResourceHandler {
     const apply = PATCHERS[mediaType];
     if (!apply) throw new UnsupportedMediaTypeError(`the body of the request was in an unknown format - accepted media types include: ${acceptedPatchTypes(Object.keys(PATCHERS))}`);
     const track = updateTracker(req, query, served, 'PatchOptions', subresourceName);
-    const patch = decodeBody('application/json', await readBody(req));
+    const { value: patch, duplicates } = decodeBodyFields('application/json', await readBody(req));
     const schema = served.resource.schemaType;
     const updated = await served.store.update(
       namespace,
       name,
       (current) => {
         const patched = apply(schema, current, patch) as KubeObject;
-        checkObject(res, served.resource, patched, query);
+        if (typeof patched !== 'object' || patched === null || Array.isArray(patched)) throw new BadRequestError('the patched object must be a JSON object');
+        checkObject(res, served.resource, patched, query, mediaType === 'application/json-patch+json' ? [] : duplicates);
         return patched;
       },
       { dryRun: isDryRun(query), track, ...(subresource ? { subresource } : {}) },
