@@ -79,6 +79,7 @@ export class ApiServer implements Disposable {
     const api = new ApiServer(server, config);
     try {
       await Promise.all(api.served.map((s) => s.cache.waitUntilReady()));
+      await api.rebuildHookState();
       await api.createBootstrapObjects();
     } catch (err) {
       await api.dispose();
@@ -95,6 +96,17 @@ export class ApiServer implements Disposable {
       throw err;
     }
     return api;
+  }
+
+  /** Rebuilds the stores' hook state (allocations…) from what is stored, before anything is written or served. */
+  private async rebuildHookState(): Promise<void> {
+    for (const served of this.served) {
+      if (!served.store.hooks.rebuild) continue;
+      const { items } = await served.cache.list({ kind: 'latest' }, () => true, served.resource.prefix);
+      for (const problem of served.store.hooks.rebuild(items.map((i) => i.object))) {
+        this.config.logger.warn({ resource: served.resource.definition.resource }, problem);
+      }
+    }
   }
 
   /** Creates the bootstrap objects that do not exist yet (existing ones are left as they are). */

@@ -78,6 +78,11 @@ export class ResourceHandler {
   /** Subresources that limit an update to part of the object: status, and namespaces' finalize. */
   private async subresource(req: IncomingMessage, res: ServerResponse, served: ServedResource, namespace: string, info: ResourceRequest, query: URLSearchParams): Promise<void> {
     const sub = served.resource.definition.subresources?.find((s) => s.name === info.subresource);
+    const connect = sub ? served.resource.connect?.[sub.name] : undefined;
+    if (sub && connect) {
+      if (!sub.verbs.includes(info.verb)) throw new StatusError('MethodNotAllowed', 405, `${info.verb} is not supported on ${info.resource}/${sub.name}`);
+      return connect({ req, res, object: await served.store.get(namespace, info.name), parts: info.parts });
+    }
     const limit = sub ? SUBRESOURCE_UPDATES[sub.name] : undefined;
     if (!sub || !limit || info.parts.length > 0) throw new NotFoundError('the server could not find the requested resource');
     if (!sub.verbs.includes(info.verb)) throw new StatusError('MethodNotAllowed', 405, `${info.verb} is not supported on ${info.resource}/${sub.name}`);

@@ -18,7 +18,7 @@ export class ServedResource implements Disposable {
     readonly backend: Backend,
     logger: Logger,
   ) {
-    this.store = new GenericStore(backend, resource.prefix, resource.strategy);
+    this.store = new GenericStore(backend, resource.prefix, resource.strategy, resource.hooks?.());
     const namespaced = resource.definition.namespaced;
     const codec: CacheCodec<KubeObject> = {
       decode: (key, value, revision) => this.store.decode({ key, value, createRevision: 0, modRevision: revision }),
