@@ -26,7 +26,13 @@ export interface ApiServerConfig {
   /** The create-only review resources to serve. */
   reviews: readonly ReviewResource[];
   /** Objects created at startup when missing (system namespaces, priority classes…). */
-  bootstrap: readonly { resource: Resource; object: KubeObject }[];
+  bootstrap: readonly BootstrapObject[];
+}
+
+/** An object created at startup when missing; a function builds it from facts about this server. */
+export interface BootstrapObject {
+  resource: Resource;
+  object: KubeObject | ((server: { port: number }) => KubeObject);
 }
 
 /** How long the store may take to answer the `etcd` health check. */
@@ -111,7 +117,8 @@ export class ApiServer implements Disposable {
 
   /** Creates the bootstrap objects that do not exist yet (existing ones are left as they are). */
   private async createBootstrapObjects(): Promise<void> {
-    for (const { resource, object } of this.config.bootstrap) {
+    for (const { resource, object: template } of this.config.bootstrap) {
+      const object = typeof template === 'function' ? template({ port: this.config.port }) : template;
       const served = this.served.find((s) => s.resource === resource);
       if (!served) throw new BugError(`bootstrap object for unserved resource ${resource.definition.resource}`);
       try {

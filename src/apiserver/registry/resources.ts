@@ -7,7 +7,6 @@ import { resourceQuotas } from './core/resourcequotas/storage.js';
 import { secrets } from './core/secrets/storage.js';
 import { serviceAccounts } from './core/serviceaccounts/storage.js';
 import { SYSTEM_NAMESPACES } from './core/namespaces/strategy.js';
-import type { KubeObject } from './generic/object.js';
 import { leases } from './coordination/leases/storage.js';
 import { ingressClasses } from './networking/ingressclasses/storage.js';
 import { clusterRoleBindings, clusterRoles, roleBindings, roles } from './rbac/resources.js';
@@ -17,6 +16,8 @@ import { storageClasses } from './storage/storageclasses/storage.js';
 import { selfSubjectReviews, tokenReviews } from './authentication/reviews.js';
 import { localSubjectAccessReviews, selfSubjectAccessReviews, selfSubjectRulesReviews, subjectAccessReviews } from './authorization/access-reviews.js';
 import type { Resource, ReviewResource } from './resource.js';
+import type { BootstrapObject } from '../server.js';
+import { kubernetesService, services } from './core/services/storage.js';
 
 /** Every stored resource, in discovery order (the preferred version of a group first). */
 export const RESOURCES: readonly Resource[] = [
@@ -25,6 +26,7 @@ export const RESOURCES: readonly Resource[] = [
   secrets,
   events,
   endpoints,
+  services,
   serviceAccounts,
   resourceQuotas,
   limitRanges,
@@ -40,9 +42,10 @@ export const RESOURCES: readonly Resource[] = [
 
 /**
  * Objects every cluster has, created at startup when missing (model: the apiserver's bootstrap
- * post-start hooks): the system namespaces and the system priority classes.
+ * post-start hooks): the system namespaces, the system priority classes and the `kubernetes`
+ * service (its target port is the API server's port).
  */
-export const BOOTSTRAP_OBJECTS: readonly { resource: Resource; object: KubeObject }[] = [
+export const BOOTSTRAP_OBJECTS: readonly BootstrapObject[] = [
   ...SYSTEM_NAMESPACES.map((name) => ({ resource: namespaces, object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name } } })),
   ...Object.entries(SYSTEM_PRIORITY_CLASSES).map(([name, value]) => ({
     resource: priorityClasses,
@@ -57,6 +60,7 @@ export const BOOTSTRAP_OBJECTS: readonly { resource: Resource; object: KubeObjec
           : 'Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.',
     },
   })),
+  { resource: services, object: ({ port }) => kubernetesService(port) },
 ];
 
 /** Create-only resources answered without storage. */
