@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { StatusError } from '../../../../util/errors.js';
+import type { StatusError } from '../../../../util/errors.js';
 import type { KubeObject } from '../../generic/object.js';
 import { ServiceAllocations } from './allocations.js';
 import { IpAllocator } from './ip-allocator.js';
