@@ -18,6 +18,7 @@ import { localSubjectAccessReviews, selfSubjectAccessReviews, selfSubjectRulesRe
 import type { Resource, ReviewResource } from './resource.js';
 import type { BootstrapObject } from '../server.js';
 import { kubernetesService, services } from './core/services/storage.js';
+import { nodes } from './core/nodes/storage.js';
 
 /** Every stored resource, in discovery order (the preferred version of a group first). */
 export const RESOURCES: readonly Resource[] = [
@@ -28,6 +29,7 @@ export const RESOURCES: readonly Resource[] = [
   endpoints,
   services,
   serviceAccounts,
+  nodes,
   resourceQuotas,
   limitRanges,
   roles,
