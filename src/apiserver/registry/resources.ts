@@ -19,6 +19,8 @@ import type { Resource, ReviewResource } from './resource.js';
 import type { BootstrapObject } from '../server.js';
 import { kubernetesService, services } from './core/services/storage.js';
 import { nodes } from './core/nodes/storage.js';
+import { persistentVolumes } from './core/persistentvolumes/storage.js';
+import { persistentVolumeClaims } from './core/persistentvolumeclaims/storage.js';
 
 /** Every stored resource, in discovery order (the preferred version of a group first). */
 export const RESOURCES: readonly Resource[] = [
@@ -30,6 +32,8 @@ export const RESOURCES: readonly Resource[] = [
   services,
   serviceAccounts,
   nodes,
+  persistentVolumes,
+  persistentVolumeClaims,
   resourceQuotas,
   limitRanges,
   roles,
