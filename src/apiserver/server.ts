@@ -10,7 +10,8 @@ import { runHealthChecks, type HealthCheck } from './http/health.js';
 import { requestInfo } from './http/request-info.js';
 import { NonResourceDocuments } from './non-resource.js';
 import type { KubeObject } from './registry/generic/object.js';
-import type { Resource, ReviewResource } from './registry/resource.js';
+import type { ComputedResource, Resource, ReviewResource } from './registry/resource.js';
+import { ComputedHandler } from './handlers/computed-handler.js';
 import { ReviewHandler } from './handlers/review-handler.js';
 import { ApiServerMetrics } from './metrics.js';
 import { writeJSON, writeStatus } from './http/status.js';
@@ -25,6 +26,8 @@ export interface ApiServerConfig {
   resources: readonly Resource[];
   /** The create-only review resources to serve. */
   reviews: readonly ReviewResource[];
+  /** The computed read-only resources to serve (componentstatuses). */
+  computed?: readonly ComputedResource[];
   /** Objects created at startup when missing (system namespaces, priority classes…). */
   bootstrap: readonly BootstrapObject[];
 }
@@ -55,6 +58,7 @@ export class ApiServer implements Disposable {
   private readonly resourceHandler: ResourceHandler;
   private readonly documents: NonResourceDocuments;
   private readonly reviewHandler: ReviewHandler;
+  private readonly computedHandler: ComputedHandler;
   private readonly metrics = new ApiServerMetrics();
 
   private constructor(
@@ -66,7 +70,8 @@ export class ApiServer implements Disposable {
     if (!namespaceResource) throw new BugError('the namespaces resource must be served');
     this.resourceHandler = new ResourceHandler(this.served, namespaceResource);
     this.reviewHandler = new ReviewHandler(config.reviews);
-    this.documents = new NonResourceDocuments([...config.resources, ...config.reviews]);
+    this.computedHandler = new ComputedHandler(config.computed ?? [], config.backend);
+    this.documents = new NonResourceDocuments([...config.resources, ...config.reviews, ...(config.computed ?? [])]);
     const ping: HealthCheck = { name: 'ping', check: async () => undefined };
     // Named `etcd` like upstream's check (k3s does the same over kine), whatever the store is.
     const store: HealthCheck = { name: 'etcd', check: () => withTimeout(config.backend.currentRevision(), STORE_CHECK_TIMEOUT_MS) };
@@ -161,6 +166,7 @@ export class ApiServer implements Disposable {
     try {
       if (info.isResourceRequest) {
         if (this.reviewHandler.handles(info)) await this.reviewHandler.handle(req, res, info, url.searchParams);
+        else if (this.computedHandler.handles(info)) await this.computedHandler.handle(req, res, info, url.searchParams);
         else await this.resourceHandler.handle(req, res, info, url.searchParams);
         return;
       }

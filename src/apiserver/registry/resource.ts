@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Backend } from '../../storage/backend.js';
 import type { TableColumn } from '../table/table.js';
 import type { KubeObject } from './generic/object.js';
 import type { ResourceDefinition } from './resource-definition.js';
@@ -18,6 +19,18 @@ export interface ApiResource {
  */
 export interface ReviewResource extends ApiResource {
   review(object: KubeObject, namespace: string): KubeObject;
+}
+
+/**
+ * A read-only resource computed on each request, never stored (model: upstream's
+ * componentstatuses REST): get and list only, with table columns.
+ */
+export interface ComputedResource extends ApiResource {
+  columns: TableColumn[];
+  /** Sent as a Warning header on every request (deprecated kinds). */
+  warning?: string;
+  /** Every object, computed now from what the server has (`backend`: the store). */
+  list(context: { backend: Backend }): Promise<KubeObject[]>;
 }
 
 /**

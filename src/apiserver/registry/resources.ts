@@ -15,7 +15,8 @@ import { SYSTEM_PRIORITY_CLASSES } from './scheduling/priorityclasses/strategy.j
 import { storageClasses } from './storage/storageclasses/storage.js';
 import { selfSubjectReviews, tokenReviews } from './authentication/reviews.js';
 import { localSubjectAccessReviews, selfSubjectAccessReviews, selfSubjectRulesReviews, subjectAccessReviews } from './authorization/access-reviews.js';
-import type { Resource, ReviewResource } from './resource.js';
+import type { ComputedResource, Resource, ReviewResource } from './resource.js';
+import { componentStatuses } from './core/componentstatuses/storage.js';
 import type { BootstrapObject } from '../server.js';
 import { kubernetesService, services } from './core/services/storage.js';
 import { nodes } from './core/nodes/storage.js';
@@ -78,3 +79,6 @@ export const REVIEW_RESOURCES: readonly ReviewResource[] = [
   tokenReviews,
   selfSubjectReviews,
 ];
+
+/** Read-only resources computed on each request. */
+export const COMPUTED_RESOURCES: readonly ComputedResource[] = [componentStatuses];
