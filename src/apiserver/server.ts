@@ -126,8 +126,12 @@ export class ApiServer implements Disposable {
       const object = typeof template === 'function' ? template({ port: this.config.port }) : template;
       const served = this.served.find((s) => s.resource === resource);
       if (!served) throw new BugError(`bootstrap object for unserved resource ${resource.definition.resource}`);
+      const namespace = object.metadata.namespace ?? '';
+      // Looked up first: a create would run the store's begin hooks (allocations) for nothing.
+      const { kv } = await served.backend.get(served.store.key(namespace, object.metadata.name ?? ''));
+      if (kv) continue;
       try {
-        await served.store.create(object.metadata.namespace ?? '', object);
+        await served.store.create(namespace, object);
       } catch (err) {
         if (!(err instanceof StatusError && err.reason === 'AlreadyExists')) throw err;
       }
