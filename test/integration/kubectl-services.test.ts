@@ -93,6 +93,21 @@ describe('services, nodes, volumes and component statuses through kubectl', { sk
     assert.match(range.stderr, /spec\.ports\[0\]\.nodePort: Invalid value: 8080: provided port is not in the valid range\. The range of valid ports is 30000-32767/);
   });
 
+  test('creates racing for the same requested clusterIP: exactly one wins', async () => {
+    const results = await Promise.all(
+      [1, 2, 3, 4].map((i) => kubectl.run(['create', '-f', '-'], { stdin: serviceYaml(`race${i}`, 'clusterIP: 10.43.50.50\nports: [{port: 80}]') })),
+    );
+    assert.equal(results.filter((r) => r.code === 0).length, 1, results.map((r) => r.stderr).join(''));
+    for (const refused of results.filter((r) => r.code !== 0)) assert.match(refused.stderr, /failed to allocate IP 10\.43\.50\.50: provided IP is already allocated/);
+    assert.equal((await kubectl.ok(['get', 'svc', '--field-selector', 'spec.clusterIP=10.43.50.50', '--no-headers'])).split('\n').filter(Boolean).length, 1);
+  });
+
+  test('a LoadBalancer shows the address its status reports', async () => {
+    await kubectl.ok(['patch', 'svc', 'lb', '--subresource=status', '-p', '{"status":{"loadBalancer":{"ingress":[{"ip":"192.168.1.200"}]}}}']);
+    assert.match(await kubectl.ok(['get', 'svc', 'lb', '--no-headers']), /^lb\s+LoadBalancer\s+10\.43\.\d+\.\d+\s+192\.168\.1\.200\s+443:3\d{4}\/TCP\s/);
+    assert.equal(await kubectl.ok(['get', 'svc', 'lb', '-o', 'jsonpath={.status.loadBalancer.ingress[0].ipMode}']), 'VIP');
+  });
+
   test('the cluster IP may not change; a replace without it keeps the allocated one', async () => {
     const changed = await kubectl.run(['patch', 'svc', 'fixed', '-p', '{"spec":{"clusterIP":"10.43.100.101","clusterIPs":["10.43.100.101"]}}']);
     assert.match(changed.stderr, /The Service "fixed" is invalid: spec\.clusterIPs\[0\]: Invalid value: \[\]string\{"10\.43\.100\.101"\}: may not change once set/);
