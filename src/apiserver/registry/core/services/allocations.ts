@@ -89,7 +89,7 @@ export class ServiceAllocations implements StoreHooks {
     const ordered = [...objects].sort((a, b) => (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? ''));
     for (const service of ordered) {
       const id = `${service.metadata.namespace ?? ''}/${service.metadata.name ?? ''}`;
-      const spec = specOf(service);
+      const spec = readSpec(service);
       for (const ip of clusterIPsOf(spec)) {
         try {
           this.ips.allocate(ip);
@@ -138,7 +138,7 @@ export class ServiceAllocations implements StoreHooks {
 
   beginUpdate(object: KubeObject, old: KubeObject): FinishFunc {
     const spec = specOf(object);
-    const oldSpec = specOf(old);
+    const oldSpec = readSpec(old);
     const name = object.metadata.name ?? '';
     const allocation = new Allocation(this);
     try {
@@ -167,7 +167,7 @@ export class ServiceAllocations implements StoreHooks {
   }
 
   afterDelete(object: KubeObject): void {
-    const spec = specOf(object);
+    const spec = readSpec(object);
     for (const ip of clusterIPsOf(spec)) this.ips.release(ip);
     for (const port of nodePortsOf(spec)) this.nodePorts.release(port);
   }
@@ -292,6 +292,11 @@ export function initIPFamilies(spec: ServiceSpec, name: string): void {
   if (errors.length > 0) throw invalid(SUBJECT, name, errors);
   spec.ipFamilyPolicy ??= 'SingleStack';
   spec.ipFamilies = families.length > 0 ? families : [...CLUSTER_FAMILIES];
+}
+
+/** The spec of an object this code must not change (stored or cached). */
+function readSpec(object: KubeObject): ServiceSpec {
+  return (object as { spec?: ServiceSpec }).spec ?? {};
 }
 
 function internal(message: string): InternalError {

@@ -22,6 +22,7 @@ export class AllocationError extends Error {
  */
 export class OffsetAllocator {
   private readonly taken = new Set<number>();
+  private readonly staticBand: number;
 
   constructor(
     readonly size: number,
@@ -31,8 +32,6 @@ export class OffsetAllocator {
   ) {
     this.staticBand = Math.min(staticBand, size);
   }
-
-  private readonly staticBand: number;
 
   has(offset: number): boolean {
     return this.taken.has(offset);
