@@ -93,6 +93,16 @@ describe('services, nodes, volumes and component statuses through kubectl', { sk
     assert.match(range.stderr, /spec\.ports\[0\]\.nodePort: Invalid value: 8080: provided port is not in the valid range\. The range of valid ports is 30000-32767/);
   });
 
+  test('kubectl expose: a service from another service, with a requested cluster IP', async () => {
+    assert.equal(await kubectl.ok(['expose', 'svc', 'web', '--name', 'web-np', '--port', '8080', '--type', 'NodePort']), 'service/web-np exposed\n');
+    assert.equal(await kubectl.ok(['expose', 'svc', 'web', '--name', 'web-fixed', '--port', '9000', '--cluster-ip', '10.43.9.9']), 'service/web-fixed exposed\n');
+    const table = await kubectl.ok(['get', 'svc', 'web-np', 'web-fixed', '-o', 'wide', '--no-headers']);
+    assert.match(table, /^web-np\s+NodePort\s+10\.43\.\d+\.\d+\s+<none>\s+8080:3\d{4}\/TCP\s+\d+s\s+app=web$/m);
+    assert.match(table, /^web-fixed\s+ClusterIP\s+10\.43\.9\.9\s+<none>\s+9000\/TCP\s+\d+s\s+app=web$/m);
+    const again = await kubectl.run(['expose', 'svc', 'web', '--name', 'web-fixed2', '--port', '9000', '--cluster-ip', '10.43.9.9']);
+    assert.match(again.stderr, /The Service "web-fixed2" is invalid: spec\.clusterIPs: Invalid value: \[\]string\{"10\.43\.9\.9"\}: failed to allocate IP 10\.43\.9\.9: provided IP is already allocated/);
+  });
+
   test('creates racing for the same requested clusterIP: exactly one wins', async () => {
     const results = await Promise.all(
       [1, 2, 3, 4].map((i) => kubectl.run(['create', '-f', '-'], { stdin: serviceYaml(`race${i}`, 'clusterIP: 10.43.50.50\nports: [{port: 80}]') })),

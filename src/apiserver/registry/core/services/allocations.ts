@@ -75,6 +75,10 @@ class Allocation {
  * - delete: everything the service held is released;
  * - startup: the allocators are rebuilt from the stored services; a value claimed twice stays
  *   with the older service and is reported (upstream's repair controllers report the same).
+ *
+ * The allocators live in this server's memory: creates racing on one server can never both win,
+ * but several servers sharing one store (HA) each keep their own view. Upstream keeps the
+ * allocation bitmaps in the store for that case; kts does not yet.
  */
 export class ServiceAllocations implements StoreHooks {
   constructor(
