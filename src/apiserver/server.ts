@@ -112,9 +112,9 @@ export class ApiServer implements Disposable {
   /** Rebuilds the stores' hook state (allocations…) from what is stored, before anything is written or served. */
   private async rebuildHookState(): Promise<void> {
     for (const served of this.served) {
-      if (!served.store.hooks.rebuild) continue;
+      if (!served.hooks.rebuild) continue;
       const { items } = await served.cache.list({ kind: 'latest' }, () => true, served.resource.prefix);
-      for (const problem of served.store.hooks.rebuild(items.map((i) => i.object))) {
+      for (const problem of served.hooks.rebuild(items.map((i) => i.object))) {
         this.config.logger.warn({ resource: served.resource.definition.resource }, problem);
       }
     }

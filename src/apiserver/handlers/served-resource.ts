@@ -1,7 +1,10 @@
 import type { Backend, KeyValue } from '../../storage/backend.js';
 import type { Disposable } from '../../util/lifecycle.js';
 import type { Logger } from '../../util/logging.js';
+import { ConvertingStore, type ObjectStore } from '../registry/generic/conversion.js';
 import { GenericStore } from '../registry/generic/store.js';
+import type { StoreHooks } from '../registry/generic/store-hooks.js';
+import { BugError } from '../../util/errors.js';
 import type { KubeObject } from '../registry/generic/object.js';
 import { metadataFields, type Resource } from '../registry/resource.js';
 import type { CacheCodec, CachedObject } from '../watchcache/types.js';
@@ -9,8 +12,11 @@ import { WatchCache } from '../watchcache/watch-cache.js';
 
 /** A resource being served: its store (writes, point reads) and watch cache (lists, watches). */
 export class ServedResource implements Disposable {
-  readonly store: GenericStore;
+  /** In the served form (see registry/generic/conversion.ts for resources stored in another). */
+  readonly store: ObjectStore;
   readonly cache: WatchCache<KubeObject>;
+  /** The per-server state the store keeps in step with writes (see StoreHooks). */
+  readonly hooks: StoreHooks;
   private readonly codec: CacheCodec<KubeObject>;
 
   constructor(
@@ -18,7 +24,11 @@ export class ServedResource implements Disposable {
     readonly backend: Backend,
     logger: Logger,
   ) {
-    this.store = new GenericStore(backend, resource.prefix, resource.strategy, resource.hooks?.());
+    // Hooks see objects as stored and are rebuilt from the cache (the served form): one form only.
+    if (resource.hooks && resource.conversion) throw new BugError(`${resource.definition.resource}: store hooks and storage conversion cannot be combined`);
+    this.hooks = resource.hooks?.() ?? {};
+    const stored = new GenericStore(backend, resource.prefix, resource.strategy, this.hooks);
+    this.store = resource.conversion ? new ConvertingStore(stored, resource.conversion) : stored;
     const namespaced = resource.definition.namespaced;
     const codec: CacheCodec<KubeObject> = {
       decode: (key, value, revision) => this.store.decode({ key, value, createRevision: 0, modRevision: revision }),

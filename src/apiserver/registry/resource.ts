@@ -5,6 +5,7 @@ import type { KubeObject } from './generic/object.js';
 import type { ResourceDefinition } from './resource-definition.js';
 import type { ResourceStrategy } from './generic/strategy.js';
 import type { StoreHooks } from './generic/store-hooks.js';
+import type { StorageConversion } from './generic/conversion.js';
 
 /** What every served resource has: what clients discover and the schema of its kind. */
 export interface ApiResource {
@@ -53,6 +54,8 @@ export interface Resource extends ApiResource {
    * object is known to exist; they write the whole response.
    */
   connect?: Readonly<Record<string, ConnectHandler>>;
+  /** Set when objects are stored in another version or kind than served (see generic/conversion.ts). */
+  conversion?: StorageConversion;
 }
 
 /** Serves one connect subresource of an existing object (`parts`: the path after the subresource). */

@@ -22,6 +22,12 @@ import { kubernetesService, services } from './core/services/storage.js';
 import { nodes } from './core/nodes/storage.js';
 import { persistentVolumes } from './core/persistentvolumes/storage.js';
 import { persistentVolumeClaims } from './core/persistentvolumeclaims/storage.js';
+import { eventsV1 } from './events/events/storage.js';
+import { ingresses } from './networking/ingresses/storage.js';
+import { networkPolicies } from './networking/networkpolicies/storage.js';
+import { endpointSlices } from './discovery/endpointslices/storage.js';
+import { podDisruptionBudgets } from './policy/poddisruptionbudgets/storage.js';
+import { horizontalPodAutoscalersV1, horizontalPodAutoscalersV2 } from './autoscaling/horizontalpodautoscalers/storage.js';
 
 /** Every stored resource, in discovery order (the preferred version of a group first). */
 export const RESOURCES: readonly Resource[] = [
@@ -43,8 +49,15 @@ export const RESOURCES: readonly Resource[] = [
   clusterRoleBindings,
   leases,
   ingressClasses,
+  ingresses,
+  networkPolicies,
   priorityClasses,
   storageClasses,
+  eventsV1,
+  endpointSlices,
+  podDisruptionBudgets,
+  horizontalPodAutoscalersV2,
+  horizontalPodAutoscalersV1,
 ];
 
 /**

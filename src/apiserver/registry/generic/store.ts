@@ -90,7 +90,11 @@ export class GenericStore {
     for (const field of ['resourceVersion', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'selfLink'] as const) delete meta[field];
     this.strategy.applyDefaults?.(object);
     this.strategy.prepareForCreate?.(object);
-    this.check(meta.name, [...validateObjectMeta(meta, this.strategy.namespaced, this.strategy.nameRule), ...(this.strategy.validate?.(object) ?? [])]);
+    this.check(meta.name, [
+      ...validateObjectMeta(meta, this.strategy.namespaced, this.strategy.nameRule),
+      ...(this.strategy.validate?.(object) ?? []),
+      ...(this.strategy.validateCreate?.(object) ?? []),
+    ]);
     const finish = this.hooks.beginCreate?.(object, { dryRun: options.dryRun === true }) ?? finishNothing;
     let stored = false;
     try {

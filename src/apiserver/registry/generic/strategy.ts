@@ -38,6 +38,8 @@ export interface ResourceStrategy {
    * labels, annotations, finalizers, and their update rules) is validated by the store.
    */
   validate?(object: KubeObject): FieldError[];
+  /** Kind-specific create-only rules (events.k8s.io's strict new-event rules); `validate` runs too. */
+  validateCreate?(object: KubeObject): FieldError[];
   /** Kind-specific update rules only (immutable fields…); `validate` runs on updates too. */
   validateUpdate?(object: KubeObject, old: KubeObject): FieldError[];
 

@@ -60,7 +60,7 @@ describe('service strategy', () => {
     );
     assert.equal(
       create({ ports: [{ port: 80, targetPort: 'Bad--Name' }] }).message,
-      '[spec.ports[0].targetPort: Invalid value: "Bad--Name": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-), spec.ports[0].targetPort: Invalid value: "Bad--Name": must not contain consecutive hyphens (--)]',
+      '[spec.ports[0].targetPort: Invalid value: "Bad--Name": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-), spec.ports[0].targetPort: Invalid value: "Bad--Name": must not contain consecutive hyphens]',
     );
     assert.equal(create({ type: 'NodePort', clusterIP: 'None', ports: [{ port: 80 }] }).message, `spec.clusterIPs[0]: Invalid value: "None": may not be set to 'None' for NodePort services`);
     assert.equal(create({ type: 'LoadBalancer', ports: [{ port: 10250 }] }).message, 'spec.ports[0]: Invalid value: 10250: may not expose port 10250 externally since it is used by kubelet');
