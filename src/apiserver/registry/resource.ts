@@ -1,10 +1,10 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Backend } from '../../storage/backend.js';
 import type { TableColumn } from '../table/table.js';
 import type { KubeObject } from './generic/object.js';
 import type { ResourceDefinition } from './resource-definition.js';
 import type { ResourceStrategy } from './generic/strategy.js';
 import type { StoreHooks } from './generic/store-hooks.js';
+import type { SubresourceConnector } from './connector.js';
 import type { StorageConversion } from './generic/conversion.js';
 
 /** What every served resource has: what clients discover and the schema of its kind. */
@@ -48,18 +48,11 @@ export interface Resource extends ApiResource {
   selectableFields?(object: KubeObject): Record<string, string>;
   /** Creates the per-server state kept in step with writes (services: IP and port allocators). */
   hooks?(): StoreHooks;
-  /**
-   * Subresources served by a handler of their own rather than as part of the object (model:
-   * upstream's Connecter REST objects, e.g. nodes/proxy): called with the request once the
-   * object is known to exist; they write the whole response.
-   */
-  connect?: Readonly<Record<string, ConnectHandler>>;
+  /** Subresources served by their own code (see connector.ts), by subresource name. */
+  connectors?: Readonly<Record<string, SubresourceConnector>>;
   /** Set when objects are stored in another version or kind than served (see generic/conversion.ts). */
   conversion?: StorageConversion;
 }
-
-/** Serves one connect subresource of an existing object (`parts`: the path after the subresource). */
-export type ConnectHandler = (request: { req: IncomingMessage; res: ServerResponse; object: KubeObject; parts: readonly string[] }) => Promise<void>;
 
 /** The fields every resource can be selected by. */
 export function metadataFields(object: KubeObject, namespaced: boolean): Record<string, string> {

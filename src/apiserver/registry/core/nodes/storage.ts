@@ -21,10 +21,11 @@ export const nodes: Resource = {
   schemaType: 'k8s.io.api.core.v1.Node',
   columns: nodeColumns,
   selectableFields: (o) => ({ 'spec.unschedulable': String((o as Node).spec?.unschedulable ?? false) }),
-  connect: {
+  connectors: {
     // Until kts has a node agent, no node can be reached (upstream proxies to the kubelet's port).
-    proxy: async ({ object }) => {
-      throw new ServiceUnavailableError(`no node agent serves node ${object.metadata.name ?? ''} yet`);
+    proxy: async ({ store, name }) => {
+      await store.get('', name); // 404 for a node that does not exist
+      throw new ServiceUnavailableError(`no node agent serves node ${name} yet`);
     },
   },
 };
