@@ -5,7 +5,7 @@ import { decodeBody, mediaTypeOf, readBody } from '../http/body.js';
 import { negotiate } from '../http/negotiate.js';
 import type { RequestInfo } from '../http/request-info.js';
 import { writeJSON } from '../http/status.js';
-import { checkObject, readObject } from './read-object.js';
+import { addWarning, checkObject, readObject } from './read-object.js';
 import type { KubeObject } from '../registry/generic/object.js';
 import type { DeleteOptions } from '../registry/generic/strategy.js';
 import { finalizeUpdate, statusUpdate, type SubresourceUpdate } from '../registry/generic/subresource-update.js';
@@ -17,6 +17,8 @@ import { applyStrategicMergePatch } from '../../api/patch/strategic-merge.js';
 import { jsonPatch, mergePatch } from './patch.js';
 import type { ServedResource } from './served-resource.js';
 import { streamWatch } from './watch-stream.js';
+import { scaleSpecOf, serveScale } from './scale-handler.js';
+import { acceptedPatchTypes, APPLY_PATCH, serverSideApply, updateTracker } from './field-manager.js';
 
 type ResourceRequest = Extract<RequestInfo, { isResourceRequest: true }>;
 
@@ -76,10 +78,15 @@ export class ResourceHandler {
   }
 
   /**
-   * Subresources: those with a connector (pods' binding, log, exec…) are served by it; the others
-   * limit an update to part of the object (status, and namespaces' finalize).
+   * Subresources: scale (scale-handler.ts), those with a connector (nodes' proxy, pods' binding,
+   * log, exec…), which serve themselves, and those that limit an update to part of the object
+   * (status, namespaces' finalize).
    */
   private async subresource(req: IncomingMessage, res: ServerResponse, served: ServedResource, namespace: string, info: ResourceRequest, query: URLSearchParams): Promise<void> {
+    if (info.subresource === 'scale' && info.parts.length === 0) {
+      const request = { namespace, name: info.name, verb: info.verb, query, dryRun: isDryRun(query), patchers: PATCHERS };
+      return serveScale(req, res, served, scaleSpecOf(served), request);
+    }
     const sub = served.resource.definition.subresources?.find((s) => s.name === info.subresource);
     const connector = sub ? served.resource.connectors?.[sub.name] : undefined;
     if (sub && connector) {
@@ -94,10 +101,11 @@ export class ResourceHandler {
         return this.respond(req, res, served, 200, await served.store.get(namespace, info.name));
       case 'update': {
         const object = await readObject(req, res, served.resource, query);
-        return this.respond(req, res, served, 200, await served.store.update(namespace, info.name, object, { dryRun: isDryRun(query), subresource: limit }));
+        const track = updateTracker(req, query, served, 'UpdateOptions', sub.name);
+        return this.respond(req, res, served, 200, await served.store.update(namespace, info.name, object, { dryRun: isDryRun(query), subresource: limit, track }));
       }
       default:
-        return this.patch(req, res, served, namespace, info.name, query, limit);
+        return this.patch(req, res, served, namespace, info.name, query, limit, sub.name);
     }
   }
 
@@ -170,19 +178,26 @@ export class ResourceHandler {
   private async create(req: IncomingMessage, res: ServerResponse, served: ServedResource, namespace: string, query: URLSearchParams): Promise<void> {
     const object = await readObject(req, res, served.resource, query);
     if (namespace !== '') await this.requireNamespace(namespace);
-    const created = await served.store.create(namespace, object, { dryRun: isDryRun(query) });
+    const created = await served.store.create(namespace, object, { dryRun: isDryRun(query), track: updateTracker(req, query, served, 'CreateOptions') });
+    for (const warning of served.resource.strategy.warningsOnCreate?.(created) ?? []) addWarning(res, warning);
     this.respond(req, res, served, 201, created);
   }
 
   private async update(req: IncomingMessage, res: ServerResponse, served: ServedResource, namespace: string, name: string, query: URLSearchParams): Promise<void> {
     const object = await readObject(req, res, served.resource, query);
-    this.respond(req, res, served, 200, await served.store.update(namespace, name, object, { dryRun: isDryRun(query) }));
+    this.respond(req, res, served, 200, await served.store.update(namespace, name, object, { dryRun: isDryRun(query), track: updateTracker(req, query, served, 'UpdateOptions') }));
   }
 
-  private async patch(req: IncomingMessage, res: ServerResponse, served: ServedResource, namespace: string, name: string, query: URLSearchParams, subresource?: SubresourceUpdate): Promise<void> {
+  private async patch(req: IncomingMessage, res: ServerResponse, served: ServedResource, namespace: string, name: string, query: URLSearchParams, subresource?: SubresourceUpdate, subresourceName = ''): Promise<void> {
     const mediaType = mediaTypeOf(req.headers['content-type']);
+    if (mediaType === APPLY_PATCH) {
+      const sub = subresource ? { name: subresourceName, limit: subresource } : undefined;
+      const { code, object } = await serverSideApply({ req, res, served, namespace, name, query, dryRun: isDryRun(query), ...(sub ? { subresource: sub } : {}), requireNamespace: (ns) => this.requireNamespace(ns) });
+      return this.respond(req, res, served, code, object);
+    }
     const apply = PATCHERS[mediaType];
-    if (!apply) throw new UnsupportedMediaTypeError(`the body of the request was in an unknown format - accepted media types include: ${Object.keys(PATCHERS).join(', ')}`);
+    if (!apply) throw new UnsupportedMediaTypeError(`the body of the request was in an unknown format - accepted media types include: ${acceptedPatchTypes(Object.keys(PATCHERS))}`);
+    const track = updateTracker(req, query, served, 'PatchOptions', subresourceName);
     const patch = decodeBody('application/json', await readBody(req));
     const schema = served.resource.schemaType;
     const updated = await served.store.update(
@@ -193,7 +208,7 @@ export class ResourceHandler {
         checkObject(res, served.resource, patched, query);
         return patched;
       },
-      { dryRun: isDryRun(query), ...(subresource ? { subresource } : {}) },
+      { dryRun: isDryRun(query), track, ...(subresource ? { subresource } : {}) },
     );
     this.respond(req, res, served, 200, updated);
   }

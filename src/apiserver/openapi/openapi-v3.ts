@@ -75,6 +75,7 @@ function resourcePaths(def: ResourceDefinition, definition: string): Record<stri
             'application/json-patch+json': { schema: { type: 'object' } },
             'application/merge-patch+json': { schema: { type: 'object' } },
             'application/strategic-merge-patch+json': { schema: { type: 'object' } },
+            'application/apply-patch+yaml': { schema: { type: 'object' } },
           },
           required: true,
         },

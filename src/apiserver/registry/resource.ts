@@ -6,6 +6,7 @@ import type { ResourceStrategy } from './generic/strategy.js';
 import type { StoreHooks } from './generic/store-hooks.js';
 import type { SubresourceConnector } from './connector.js';
 import type { StorageConversion } from './generic/conversion.js';
+import type { ScaleSpec } from './scale.js';
 
 /** What every served resource has: what clients discover and the schema of its kind. */
 export interface ApiResource {
@@ -52,6 +53,8 @@ export interface Resource extends ApiResource {
   connectors?: Readonly<Record<string, SubresourceConnector>>;
   /** Set when objects are stored in another version or kind than served (see generic/conversion.ts). */
   conversion?: StorageConversion;
+  /** Where the `scale` subresource finds replicas and the selector (kinds that have one). */
+  scale?: ScaleSpec;
 }
 
 /** The fields every resource can be selected by. */

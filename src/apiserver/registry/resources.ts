@@ -1,4 +1,12 @@
 import { configMaps } from './core/configmaps/storage.js';
+import { replicationControllers } from './core/replicationcontrollers/storage.js';
+import { controllerRevisions } from './apps/controllerrevisions/storage.js';
+import { daemonSets } from './apps/daemonsets/storage.js';
+import { deployments } from './apps/deployments/storage.js';
+import { replicaSets } from './apps/replicasets/storage.js';
+import { statefulSets } from './apps/statefulsets/storage.js';
+import { cronJobs } from './batch/cronjobs/storage.js';
+import { jobs } from './batch/jobs/storage.js';
 import { endpoints } from './core/endpoints/storage.js';
 import { events } from './core/events/storage.js';
 import { limitRanges } from './core/limitranges/storage.js';
@@ -43,6 +51,14 @@ export const RESOURCES: readonly Resource[] = [
   persistentVolumeClaims,
   resourceQuotas,
   limitRanges,
+  replicationControllers,
+  deployments,
+  replicaSets,
+  statefulSets,
+  daemonSets,
+  controllerRevisions,
+  jobs,
+  cronJobs,
   roles,
   roleBindings,
   clusterRoles,

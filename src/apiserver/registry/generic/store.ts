@@ -14,6 +14,12 @@ import type { SubresourceUpdate } from './subresource-update.js';
 export interface WriteOptions {
   /** Validate and default, but persist nothing (`?dryRun=All`). */
   dryRun?: boolean;
+  /**
+   * Records the write in `metadata.managedFields` (the field manager): called with the object as
+   * it will be validated (defaulted and prepared) and the stored one (undefined on create);
+   * returns field errors to report with validation.
+   */
+  track?: (object: KubeObject, old: KubeObject | undefined) => FieldError[];
 }
 
 export interface UpdateOptions extends WriteOptions {
@@ -90,8 +96,10 @@ export class GenericStore {
     for (const field of ['resourceVersion', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'selfLink'] as const) delete meta[field];
     this.strategy.applyDefaults?.(object);
     this.strategy.prepareForCreate?.(object);
+    const trackErrors = options.track?.(object, undefined) ?? [];
     this.check(meta.name, [
       ...validateObjectMeta(meta, this.strategy.namespaced, this.strategy.nameRule),
+      ...trackErrors,
       ...(this.strategy.validate?.(object) ?? []),
       ...(this.strategy.validateCreate?.(object) ?? []),
     ]);
@@ -149,11 +157,13 @@ export class GenericStore {
       } else {
         this.strategy.prepareForUpdate?.(object, old);
       }
+      const trackErrors = options.track?.(object, old) ?? [];
       const specChanged = this.strategy.specChanged ? this.strategy.specChanged(object, old) : !sameJSON(object['spec'], old['spec']);
       if (specChanged) meta.generation = (old.metadata.generation ?? 0) + 1;
       this.check(name, [
         ...validateObjectMeta(meta, this.strategy.namespaced, this.strategy.nameRule),
         ...validateObjectMetaUpdate(meta, old.metadata),
+        ...trackErrors,
         ...(this.strategy.validate?.(object) ?? []),
         ...(this.strategy.validateUpdate?.(object, old) ?? []),
       ]);

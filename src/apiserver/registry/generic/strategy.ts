@@ -38,8 +38,10 @@ export interface ResourceStrategy {
    * labels, annotations, finalizers, and their update rules) is validated by the store.
    */
   validate?(object: KubeObject): FieldError[];
-  /** Kind-specific create-only rules (events.k8s.io's strict new-event rules); `validate` runs too. */
+  /** Kind-specific rules for creates only (those upstream's create and update validation differ in). */
   validateCreate?(object: KubeObject): FieldError[];
+  /** Warnings for a created object (upstream WarningsOnCreate), sent as `Warning` headers. */
+  warningsOnCreate?(object: KubeObject): string[];
   /** Kind-specific update rules only (immutable fields…); `validate` runs on updates too. */
   validateUpdate?(object: KubeObject, old: KubeObject): FieldError[];
 
