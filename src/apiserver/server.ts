@@ -10,7 +10,8 @@ import { runHealthChecks, type HealthCheck } from './http/health.js';
 import { requestInfo } from './http/request-info.js';
 import { NonResourceDocuments } from './non-resource.js';
 import type { KubeObject } from './registry/generic/object.js';
-import type { Resource, ReviewResource } from './registry/resource.js';
+import type { ComputedResource, Resource, ReviewResource } from './registry/resource.js';
+import { ComputedHandler } from './handlers/computed-handler.js';
 import { ReviewHandler } from './handlers/review-handler.js';
 import { ApiServerMetrics } from './metrics.js';
 import { InstrumentedBackend } from './instrumented-backend.js';
@@ -26,8 +27,16 @@ export interface ApiServerConfig {
   resources: readonly Resource[];
   /** The create-only review resources to serve. */
   reviews: readonly ReviewResource[];
+  /** The computed read-only resources to serve (componentstatuses). */
+  computed?: readonly ComputedResource[];
   /** Objects created at startup when missing (system namespaces, priority classes…). */
-  bootstrap: readonly { resource: Resource; object: KubeObject }[];
+  bootstrap: readonly BootstrapObject[];
+}
+
+/** An object created at startup when missing; a function builds it from facts about this server. */
+export interface BootstrapObject {
+  resource: Resource;
+  object: KubeObject | ((server: { port: number }) => KubeObject);
 }
 
 /** How long the store may take to answer the `etcd` health check. */
@@ -50,6 +59,7 @@ export class ApiServer implements Disposable {
   private readonly resourceHandler: ResourceHandler;
   private readonly documents: NonResourceDocuments;
   private readonly reviewHandler: ReviewHandler;
+  private readonly computedHandler: ComputedHandler;
   private readonly metrics = new ApiServerMetrics();
 
   private constructor(
@@ -63,7 +73,8 @@ export class ApiServer implements Disposable {
     if (!namespaceResource) throw new BugError('the namespaces resource must be served');
     this.resourceHandler = new ResourceHandler(this.served, namespaceResource);
     this.reviewHandler = new ReviewHandler(config.reviews);
-    this.documents = new NonResourceDocuments([...config.resources, ...config.reviews]);
+    this.computedHandler = new ComputedHandler(config.computed ?? [], config.backend);
+    this.documents = new NonResourceDocuments([...config.resources, ...config.reviews, ...(config.computed ?? [])]);
     const ping: HealthCheck = { name: 'ping', check: async () => undefined };
     // Named `etcd` like upstream's check (k3s does the same over kine), whatever the store is.
     const store: HealthCheck = { name: 'etcd', check: () => withTimeout(backend.currentRevision(), STORE_CHECK_TIMEOUT_MS) };
@@ -82,6 +93,7 @@ export class ApiServer implements Disposable {
     const api = new ApiServer(server, config);
     try {
       await Promise.all(api.served.map((s) => s.cache.waitUntilReady()));
+      await api.rebuildHookState();
       await api.createBootstrapObjects();
     } catch (err) {
       await api.dispose();
@@ -100,13 +112,29 @@ export class ApiServer implements Disposable {
     return api;
   }
 
+  /** Rebuilds the stores' hook state (allocations…) from what is stored, before anything is written or served. */
+  private async rebuildHookState(): Promise<void> {
+    for (const served of this.served) {
+      if (!served.hooks.rebuild) continue;
+      const { items } = await served.cache.list({ kind: 'latest' }, () => true, served.resource.prefix);
+      for (const problem of served.hooks.rebuild(items.map((i) => i.object))) {
+        this.config.logger.warn({ resource: served.resource.definition.resource }, problem);
+      }
+    }
+  }
+
   /** Creates the bootstrap objects that do not exist yet (existing ones are left as they are). */
   private async createBootstrapObjects(): Promise<void> {
-    for (const { resource, object } of this.config.bootstrap) {
+    for (const { resource, object: template } of this.config.bootstrap) {
+      const object = typeof template === 'function' ? template({ port: this.config.port }) : template;
       const served = this.served.find((s) => s.resource === resource);
       if (!served) throw new BugError(`bootstrap object for unserved resource ${resource.definition.resource}`);
+      const namespace = object.metadata.namespace ?? '';
+      // Looked up first: a create would run the store's begin hooks (allocations) for nothing.
+      const { kv } = await served.backend.get(served.store.key(namespace, object.metadata.name ?? ''));
+      if (kv) continue;
       try {
-        await served.store.create(object.metadata.namespace ?? '', object);
+        await served.store.create(namespace, object);
       } catch (err) {
         if (!(err instanceof StatusError && err.reason === 'AlreadyExists')) throw err;
       }
@@ -147,6 +175,7 @@ export class ApiServer implements Disposable {
     try {
       if (info.isResourceRequest) {
         if (this.reviewHandler.handles(info)) await this.reviewHandler.handle(req, res, info, url.searchParams);
+        else if (this.computedHandler.handles(info)) await this.computedHandler.handle(req, res, info, url.searchParams);
         else await this.resourceHandler.handle(req, res, info, url.searchParams);
         return;
       }

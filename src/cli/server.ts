@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { BOOTSTRAP_OBJECTS, RESOURCES, REVIEW_RESOURCES } from '../apiserver/registry/resources.js';
+import { BOOTSTRAP_OBJECTS, COMPUTED_RESOURCES, RESOURCES, REVIEW_RESOURCES } from '../apiserver/registry/resources.js';
 import { ApiServer } from '../apiserver/server.js';
 import type { Backend } from '../storage/backend.js';
 import { startCompactor } from '../storage/compactor.js';
@@ -41,7 +41,7 @@ export async function runServer(config: ServerConfig, logger: Logger, signal: Ab
     const store: Backend = owned.add(await openBackend(config.datastoreEndpoint, { logger, signal }));
     logger.info({ revision: await store.currentRevision(), ms: Date.now() - started }, 'store ready');
     owned.add(startCompactor(store, { intervalMs: config.compactionIntervalMs, logger }));
-    const api = owned.add(await ApiServer.start({ bindAddress: config.bindAddress, port: config.port, backend: store, logger, resources: RESOURCES, reviews: REVIEW_RESOURCES, bootstrap: BOOTSTRAP_OBJECTS }));
+    const api = owned.add(await ApiServer.start({ bindAddress: config.bindAddress, port: config.port, backend: store, logger, resources: RESOURCES, reviews: REVIEW_RESOURCES, computed: COMPUTED_RESOURCES, bootstrap: BOOTSTRAP_OBJECTS }));
     const kubeconfig = writeAdminKubeconfig(config.dataDir, api.url);
     logger.info({ url: api.url, kubeconfig, ms: Date.now() - started }, `kts server ready: export KUBECONFIG=${kubeconfig}`);
     if (!signal.aborted) await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));

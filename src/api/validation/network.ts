@@ -106,3 +106,22 @@ function ipv6Bits(ip: string): bigint {
   const groups = tail === undefined ? left : [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right];
   return groups.reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g, 16)), 0n);
 }
+
+/** upstream IsValidIP's message (k8s.io/apimachinery/pkg/util/validation/ip.go, v1.32). */
+export const INVALID_IP = 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)';
+/** upstream IsValidCIDR's message. */
+export const INVALID_CIDR = 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)';
+
+/** Whether `value` parses as an IP address (Go's ParseIPSloppy also takes IPv4 parts with leading zeros). */
+export function isValidIP(value: string): boolean {
+  return isIP(value) !== 0 || (/^\d{1,3}(\.\d{1,3}){3}$/.test(value) && value.split('.').every((p) => Number(p) <= 255));
+}
+
+/** Whether `value` parses as a CIDR (`address/prefix`). */
+export function isValidCIDR(value: string): boolean {
+  return parseCIDR(value) !== undefined;
+}
+
+export function isIPv6(value: string): boolean {
+  return isIP(value) === 6;
+}

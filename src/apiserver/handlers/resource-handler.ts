@@ -77,13 +77,22 @@ export class ResourceHandler {
     }
   }
 
-  /** Subresources: scale (scale-handler.ts), and those that limit an update to part of the object (status, namespaces' finalize). */
+  /**
+   * Subresources: scale (scale-handler.ts), those with a connector (nodes' proxy, pods' binding,
+   * log, exec…), which serve themselves, and those that limit an update to part of the object
+   * (status, namespaces' finalize).
+   */
   private async subresource(req: IncomingMessage, res: ServerResponse, served: ServedResource, namespace: string, info: ResourceRequest, query: URLSearchParams): Promise<void> {
     if (info.subresource === 'scale' && info.parts.length === 0) {
       const request = { namespace, name: info.name, verb: info.verb, query, dryRun: isDryRun(query), patchers: PATCHERS };
       return serveScale(req, res, served, scaleSpecOf(served), request);
     }
     const sub = served.resource.definition.subresources?.find((s) => s.name === info.subresource);
+    const connector = sub ? served.resource.connectors?.[sub.name] : undefined;
+    if (sub && connector) {
+      if (!sub.verbs.includes(info.verb)) throw new StatusError('MethodNotAllowed', 405, `${info.verb} is not supported on ${info.resource}/${sub.name}`);
+      return connector({ req, res, verb: info.verb, namespace, name: info.name, parts: info.parts, query, store: served.store, backend: served.backend });
+    }
     const limit = sub ? SUBRESOURCE_UPDATES[sub.name] : undefined;
     if (!sub || !limit || info.parts.length > 0) throw new NotFoundError('the server could not find the requested resource');
     if (!sub.verbs.includes(info.verb)) throw new StatusError('MethodNotAllowed', 405, `${info.verb} is not supported on ${info.resource}/${sub.name}`);

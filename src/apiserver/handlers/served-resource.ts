@@ -3,6 +3,8 @@ import type { Disposable } from '../../util/lifecycle.js';
 import type { Logger } from '../../util/logging.js';
 import { ConvertingStore, type ObjectStore } from '../registry/generic/conversion.js';
 import { GenericStore } from '../registry/generic/store.js';
+import type { StoreHooks } from '../registry/generic/store-hooks.js';
+import { BugError } from '../../util/errors.js';
 import type { KubeObject } from '../registry/generic/object.js';
 import { metadataFields, type Resource } from '../registry/resource.js';
 import type { CacheCodec, CachedObject } from '../watchcache/types.js';
@@ -13,6 +15,8 @@ export class ServedResource implements Disposable {
   /** In the served form (see registry/generic/conversion.ts for resources stored in another). */
   readonly store: ObjectStore;
   readonly cache: WatchCache<KubeObject>;
+  /** The per-server state the store keeps in step with writes (see StoreHooks). */
+  readonly hooks: StoreHooks;
   private readonly codec: CacheCodec<KubeObject>;
 
   constructor(
@@ -20,7 +24,10 @@ export class ServedResource implements Disposable {
     readonly backend: Backend,
     logger: Logger,
   ) {
-    const stored = new GenericStore(backend, resource.prefix, resource.strategy);
+    // Hooks see objects as stored and are rebuilt from the cache (the served form): one form only.
+    if (resource.hooks && resource.conversion) throw new BugError(`${resource.definition.resource}: store hooks and storage conversion cannot be combined`);
+    this.hooks = resource.hooks?.() ?? {};
+    const stored = new GenericStore(backend, resource.prefix, resource.strategy, this.hooks);
     this.store = resource.conversion ? new ConvertingStore(stored, resource.conversion) : stored;
     const namespaced = resource.definition.namespaced;
     const codec: CacheCodec<KubeObject> = {

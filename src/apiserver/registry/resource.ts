@@ -1,7 +1,10 @@
+import type { Backend } from '../../storage/backend.js';
 import type { TableColumn } from '../table/table.js';
 import type { KubeObject } from './generic/object.js';
 import type { ResourceDefinition } from './resource-definition.js';
 import type { ResourceStrategy } from './generic/strategy.js';
+import type { StoreHooks } from './generic/store-hooks.js';
+import type { SubresourceConnector } from './connector.js';
 import type { StorageConversion } from './generic/conversion.js';
 import type { ScaleSpec } from './scale.js';
 
@@ -21,6 +24,18 @@ export interface ReviewResource extends ApiResource {
 }
 
 /**
+ * A read-only resource computed on each request, never stored (model: upstream's
+ * componentstatuses REST): get and list only, with table columns.
+ */
+export interface ComputedResource extends ApiResource {
+  columns: TableColumn[];
+  /** Sent as a Warning header on every request (deprecated kinds). */
+  warning?: string;
+  /** Every object, computed now from what the server has (`backend`: the store). */
+  list(context: { backend: Backend }): Promise<KubeObject[]>;
+}
+
+/**
  * Everything the API server needs to serve one stored resource (each resource's `storage.ts`
  * exports one): what clients discover, how objects behave, where they are stored, their schema
  * type and table columns, and the fields field selectors may use.
@@ -32,6 +47,10 @@ export interface Resource extends ApiResource {
   columns: TableColumn[];
   /** Field selector fields beyond metadata.name and metadata.namespace. */
   selectableFields?(object: KubeObject): Record<string, string>;
+  /** Creates the per-server state kept in step with writes (services: IP and port allocators). */
+  hooks?(): StoreHooks;
+  /** Subresources served by their own code (see connector.ts), by subresource name. */
+  connectors?: Readonly<Record<string, SubresourceConnector>>;
   /** Set when objects are stored in another version or kind than served (see generic/conversion.ts). */
   conversion?: StorageConversion;
   /** Where the `scale` subresource finds replicas and the selector (kinds that have one). */

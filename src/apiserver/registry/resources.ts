@@ -15,7 +15,6 @@ import { resourceQuotas } from './core/resourcequotas/storage.js';
 import { secrets } from './core/secrets/storage.js';
 import { serviceAccounts } from './core/serviceaccounts/storage.js';
 import { SYSTEM_NAMESPACES } from './core/namespaces/strategy.js';
-import type { KubeObject } from './generic/object.js';
 import { leases } from './coordination/leases/storage.js';
 import { ingressClasses } from './networking/ingressclasses/storage.js';
 import { clusterRoleBindings, clusterRoles, roleBindings, roles } from './rbac/resources.js';
@@ -24,13 +23,19 @@ import { SYSTEM_PRIORITY_CLASSES } from './scheduling/priorityclasses/strategy.j
 import { storageClasses } from './storage/storageclasses/storage.js';
 import { selfSubjectReviews, tokenReviews } from './authentication/reviews.js';
 import { localSubjectAccessReviews, selfSubjectAccessReviews, selfSubjectRulesReviews, subjectAccessReviews } from './authorization/access-reviews.js';
+import type { ComputedResource, Resource, ReviewResource } from './resource.js';
+import { componentStatuses } from './core/componentstatuses/storage.js';
+import type { BootstrapObject } from '../server.js';
+import { kubernetesService, services } from './core/services/storage.js';
+import { nodes } from './core/nodes/storage.js';
+import { persistentVolumes } from './core/persistentvolumes/storage.js';
+import { persistentVolumeClaims } from './core/persistentvolumeclaims/storage.js';
 import { eventsV1 } from './events/events/storage.js';
 import { ingresses } from './networking/ingresses/storage.js';
 import { networkPolicies } from './networking/networkpolicies/storage.js';
 import { endpointSlices } from './discovery/endpointslices/storage.js';
 import { podDisruptionBudgets } from './policy/poddisruptionbudgets/storage.js';
 import { horizontalPodAutoscalersV1, horizontalPodAutoscalersV2 } from './autoscaling/horizontalpodautoscalers/storage.js';
-import type { Resource, ReviewResource } from './resource.js';
 
 /** Every stored resource, in discovery order (the preferred version of a group first). */
 export const RESOURCES: readonly Resource[] = [
@@ -39,7 +44,11 @@ export const RESOURCES: readonly Resource[] = [
   secrets,
   events,
   endpoints,
+  services,
   serviceAccounts,
+  nodes,
+  persistentVolumes,
+  persistentVolumeClaims,
   resourceQuotas,
   limitRanges,
   replicationControllers,
@@ -69,9 +78,10 @@ export const RESOURCES: readonly Resource[] = [
 
 /**
  * Objects every cluster has, created at startup when missing (model: the apiserver's bootstrap
- * post-start hooks): the system namespaces and the system priority classes.
+ * post-start hooks): the system namespaces, the system priority classes and the `kubernetes`
+ * service (its target port is the API server's port).
  */
-export const BOOTSTRAP_OBJECTS: readonly { resource: Resource; object: KubeObject }[] = [
+export const BOOTSTRAP_OBJECTS: readonly BootstrapObject[] = [
   ...SYSTEM_NAMESPACES.map((name) => ({ resource: namespaces, object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name } } })),
   ...Object.entries(SYSTEM_PRIORITY_CLASSES).map(([name, value]) => ({
     resource: priorityClasses,
@@ -86,6 +96,7 @@ export const BOOTSTRAP_OBJECTS: readonly { resource: Resource; object: KubeObjec
           : 'Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.',
     },
   })),
+  { resource: services, object: ({ port }) => kubernetesService(port) },
 ];
 
 /** Create-only resources answered without storage. */
@@ -97,3 +108,6 @@ export const REVIEW_RESOURCES: readonly ReviewResource[] = [
   tokenReviews,
   selfSubjectReviews,
 ];
+
+/** Read-only resources computed on each request. */
+export const COMPUTED_RESOURCES: readonly ComputedResource[] = [componentStatuses];

@@ -8,6 +8,7 @@ import { alreadyExists, conflict, invalid, notFound, OBJECT_MODIFIED, type Subje
 import { generateName, newUid } from './names.js';
 import { cloneObject, timestamp, type KubeObject } from './object.js';
 import type { DeleteOptions, ResourceStrategy } from './strategy.js';
+import { finishNothing, type StoreHooks } from './store-hooks.js';
 import type { SubresourceUpdate } from './subresource-update.js';
 
 export interface WriteOptions {
@@ -61,6 +62,8 @@ export class GenericStore {
     /** Storage key prefix, e.g. `/registry/pods/`. */
     readonly prefix: string,
     readonly strategy: ResourceStrategy,
+    /** Per-server state kept in step with writes (see StoreHooks for when each runs). */
+    readonly hooks: StoreHooks = {},
   ) {
     this.subject = { group: strategy.group, resource: strategy.resource, kind: strategy.kind };
   }
@@ -100,14 +103,19 @@ export class GenericStore {
       ...(this.strategy.validate?.(object) ?? []),
       ...(this.strategy.validateCreate?.(object) ?? []),
     ]);
-    if (options.dryRun) return object;
+    const finish = this.hooks.beginCreate?.(object, { dryRun: options.dryRun === true }) ?? finishNothing;
+    let stored = false;
     try {
+      if (options.dryRun) return object;
       const { revision } = await this.backend.create(this.key(namespace, meta.name), encode(object), this.ttl(object));
+      stored = true;
       meta.resourceVersion = String(revision);
       return object;
     } catch (err) {
       if (err instanceof StatusError && err.reason === 'AlreadyExists') throw alreadyExists(this.subject, meta.name);
       throw err;
+    } finally {
+      finish(stored);
     }
   }
 
@@ -162,25 +170,37 @@ export class GenericStore {
 
       meta.resourceVersion = old.metadata.resourceVersion;
       if (sameJSON(object, old)) return old; // nothing changed: no new revision
-      if (options.dryRun) return object;
+      const begun = this.hooks.beginUpdate?.(object, old, { dryRun: options.dryRun === true }) ?? finishNothing;
+      let finished = false;
+      const finish = (success: boolean): void => {
+        if (!finished) begun(success);
+        finished = true;
+      };
       try {
+        if (options.dryRun) return object;
         if (
           meta.deletionTimestamp !== undefined &&
           (meta.finalizers?.length ?? 0) === 0 &&
           (meta.deletionGracePeriodSeconds ?? 0) === 0 &&
           !this.strategy.deletionPending?.(object)
         ) {
-          // The last finalizer is gone from an object being deleted: it goes now.
+          // The last finalizer is gone from an object being deleted: it goes now. Nothing new was
+          // stored (the update's own allocations go back), and what the stored object held is freed.
           await this.backend.delete(kv.key, kv.modRevision);
+          finish(false);
+          this.hooks.afterDelete?.(old);
           return object;
         }
         const { revision } = await this.backend.update(kv.key, encode(object), kv.modRevision, this.ttl(object));
+        finish(true);
         meta.resourceVersion = String(revision);
         return object;
       } catch (err) {
         if (!(err instanceof KeyConflictError || err instanceof NotFoundError)) throw err;
         if (requestedVersion || attempt >= MAX_RETRIES) throw conflict(this.subject, name, OBJECT_MODIFIED);
         if (err instanceof NotFoundError) throw notFound(this.subject, name);
+      } finally {
+        finish(false);
       }
     }
   }
@@ -203,7 +223,10 @@ export class GenericStore {
       const pending = this.strategy.deletionPending?.(object) ?? false;
       try {
         if (finalizers.length === 0 && grace === 0 && !pending) {
-          if (!options.dryRun) await this.backend.delete(kv.key, kv.modRevision);
+          if (!options.dryRun) {
+            await this.backend.delete(kv.key, kv.modRevision);
+            this.hooks.afterDelete?.(object);
+          }
           return { object, deleted: true };
         }
         // Graceful or finalized: mark it (a later delete may only shorten the grace period).
