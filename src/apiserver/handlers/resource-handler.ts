@@ -75,9 +75,17 @@ export class ResourceHandler {
     }
   }
 
-  /** Subresources that limit an update to part of the object: status, and namespaces' finalize. */
+  /**
+   * Subresources: those with a connector (pods' binding, log, exec…) are served by it; the others
+   * limit an update to part of the object (status, and namespaces' finalize).
+   */
   private async subresource(req: IncomingMessage, res: ServerResponse, served: ServedResource, namespace: string, info: ResourceRequest, query: URLSearchParams): Promise<void> {
     const sub = served.resource.definition.subresources?.find((s) => s.name === info.subresource);
+    const connector = sub ? served.resource.connectors?.[sub.name] : undefined;
+    if (sub && connector) {
+      if (!sub.verbs.includes(info.verb)) throw new StatusError('MethodNotAllowed', 405, `${info.verb} is not supported on ${info.resource}/${sub.name}`);
+      return connector({ req, res, verb: info.verb, namespace, name: info.name, parts: info.parts, query, store: served.store, backend: served.backend });
+    }
     const limit = sub ? SUBRESOURCE_UPDATES[sub.name] : undefined;
     if (!sub || !limit || info.parts.length > 0) throw new NotFoundError('the server could not find the requested resource');
     if (!sub.verbs.includes(info.verb)) throw new StatusError('MethodNotAllowed', 405, `${info.verb} is not supported on ${info.resource}/${sub.name}`);

@@ -1,4 +1,5 @@
 import type { TableColumn } from '../table/table.js';
+import type { SubresourceConnector } from './connector.js';
 import type { KubeObject } from './generic/object.js';
 import type { ResourceDefinition } from './resource-definition.js';
 import type { ResourceStrategy } from './generic/strategy.js';
@@ -30,6 +31,8 @@ export interface Resource extends ApiResource {
   columns: TableColumn[];
   /** Field selector fields beyond metadata.name and metadata.namespace. */
   selectableFields?(object: KubeObject): Record<string, string>;
+  /** Subresources served by their own code (see connector.ts), by subresource name. */
+  connectors?: Readonly<Record<string, SubresourceConnector>>;
 }
 
 /** The fields every resource can be selected by. */
