@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { after, describe, test } from 'node:test';
+import { MemoryLog } from '../../../../storage/drivers/memory/memory-log.js';
+import { LogStructuredBackend } from '../../../../storage/logstructured/backend.js';
+import { StatusError } from '../../../../util/errors.js';
+import { GenericStore } from '../../generic/store.js';
+import { statusUpdate } from '../../generic/subresource-update.js';
+import { podSelectableFields } from './storage.js';
+import { podGracePeriodSeconds, podStrategy } from './strategy.js';
+import type { Pod } from './types.js';
+
+const backends: LogStructuredBackend[] = [];
+after(async () => {
+  for (const backend of backends) await backend.dispose();
+});
+
+function store(): GenericStore {
+  const backend = new LogStructuredBackend(new MemoryLog());
+  backends.push(backend);
+  return new GenericStore(backend, '/registry/pods/', podStrategy);
+}
+
+const newPod = (spec: Record<string, unknown> = {}): Pod => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name: 'p' },
+  spec: { containers: [{ name: 'a', image: 'busybox:1.36' }], ...spec },
+  status: { phase: 'Running', podIP: '1.2.3.4' },
+});
+
+describe('pod strategy', () => {
+  test('create: defaults, admission defaults, status Pending with the QoS class (client status dropped)', async () => {
+    const created = (await store().create('default', newPod({ containers: [{ name: 'a', image: 'x:1', resources: { limits: { cpu: '1', memory: '1Gi' } } }] }))) as Pod;
+    assert.deepEqual(created.status, { phase: 'Pending', qosClass: 'Guaranteed' });
+    assert.equal(created.spec?.serviceAccountName, 'default');
+    assert.equal(created.spec?.priority, 0);
+    assert.equal(created.spec?.tolerations?.length, 2);
+    assert.deepEqual(created.spec?.containers?.[0]?.resources?.requests, { cpu: '1', memory: '1Gi' });
+  });
+
+  test('update keeps status; status update keeps spec', async () => {
+    const s = store();
+    await s.create('default', newPod());
+    const updated = (await s.update('default', 'p', (o) => ({ ...o, metadata: { ...o.metadata, labels: { a: 'b' } }, status: { phase: 'Failed' } }))) as Pod;
+    assert.equal(updated.status?.phase, 'Pending');
+    const withStatus = (await s.update('default', 'p', (o) => ({ ...o, spec: { ...(o['spec'] as object), activeDeadlineSeconds: 5 }, status: { phase: 'Running' } }), { subresource: statusUpdate })) as Pod;
+    assert.equal(withStatus.status?.phase, 'Running');
+    assert.equal(withStatus.spec?.activeDeadlineSeconds, undefined);
+  });
+
+  test('spec changes beyond the mutable fields are refused with 422', async () => {
+    const s = store();
+    await s.create('default', newPod());
+    await assert.rejects(
+      s.update('default', 'p', (o) => ({ ...o, spec: { ...(o['spec'] as object), restartPolicy: 'Never' } })),
+      (err) => err instanceof StatusError && err.code === 422 && /^Pod "p" is invalid: spec: Forbidden: pod updates may not change fields other than/.test(err.message),
+    );
+  });
+
+  test('graceful deletion (upstream CheckGracefulDelete)', () => {
+    const bound = newPod({ nodeName: 'n1', terminationGracePeriodSeconds: 20 });
+    assert.equal(podGracePeriodSeconds(bound, {}), 20);
+    assert.equal(podGracePeriodSeconds(bound, { gracePeriodSeconds: 5 }), 5);
+    assert.equal(podGracePeriodSeconds(bound, { gracePeriodSeconds: -3 }), 1);
+    assert.equal(podGracePeriodSeconds(newPod({ terminationGracePeriodSeconds: 20 }), {}), 0, 'not on a node');
+    assert.equal(podGracePeriodSeconds({ ...bound, status: { phase: 'Succeeded' } }, {}), 0, 'finished');
+  });
+
+  test('a bound pod stays Terminating until deleted with grace 0; an unbound one goes at once', async () => {
+    const s = store();
+    await s.create('default', newPod({ nodeName: 'n1' }));
+    const first = await s.delete('default', 'p');
+    assert.equal(first.deleted, false);
+    assert.equal(first.object.metadata.deletionGracePeriodSeconds, 30);
+    assert.equal((await s.delete('default', 'p')).deleted, false);
+    assert.equal((await s.delete('default', 'p', { gracePeriodSeconds: 0 })).deleted, true);
+    await s.create('default', newPod());
+    assert.equal((await s.delete('default', 'p')).deleted, true);
+  });
+
+  test('selectable fields', () => {
+    const fields = podSelectableFields({ ...newPod({ nodeName: 'n1', restartPolicy: 'Never', hostNetwork: true }), metadata: { name: 'p', namespace: 'ns' } });
+    assert.deepEqual(fields, {
+      'metadata.name': 'p',
+      'metadata.namespace': 'ns',
+      'spec.nodeName': 'n1',
+      'spec.restartPolicy': 'Never',
+      'spec.schedulerName': '',
+      'spec.serviceAccountName': '',
+      'spec.hostNetwork': 'true',
+      'status.phase': 'Running',
+      'status.podIP': '1.2.3.4',
+      'status.nominatedNodeName': '',
+    });
+  });
+});
