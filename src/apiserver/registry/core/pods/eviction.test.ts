@@ -7,7 +7,6 @@ import { GenericStore } from '../../generic/store.js';
 import { statusUpdate } from '../../generic/subresource-update.js';
 import { evictPod, PDB_PREFIX, type PodDisruptionBudget } from './eviction.js';
 import { podStrategy } from './strategy.js';
-import type { Pod } from './types.js';
 
 const backends: LogStructuredBackend[] = [];
 after(async () => {
