@@ -129,6 +129,10 @@ describe('pods through kubectl', { skip: kubectlSkipReason() }, () => {
     assert.match(wrong.stderr, /container nope is not valid for pod web/);
     const unbound = await kubectl.run(['exec', 'db', '--', 'ls']);
     assert.match(unbound.stderr, /pod db does not have a host assigned/);
+    const proxy = await kubectl.run(['get', '--raw', '/api/v1/namespaces/default/pods/web:8080/proxy/some/path']);
+    assert.equal(proxy.stderr, 'Error from server (ServiceUnavailable): no node agent serves node "n1" yet, so pods/proxy cannot be reached\n');
+    const missing = await kubectl.run(['get', '--raw', '/api/v1/namespaces/default/pods/nope/proxy/']);
+    assert.equal(missing.stderr, 'Error from server (NotFound): pods "nope" not found\n');
   });
 
   test('a bound pod stays Terminating until deleted with grace 0; an unbound pod goes at once', async () => {
