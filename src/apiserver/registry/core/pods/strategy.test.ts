@@ -94,3 +94,21 @@ describe('pod strategy', () => {
     });
   });
 });
+
+describe('pod status through the status subresource', () => {
+  test('podIP and podIPs are kept in step; IPs are checked; the QoS class is immutable', async () => {
+    const s = store();
+    await s.create('default', newPod());
+    const setStatus = (status: Record<string, unknown>) => s.update('default', 'p', (o) => ({ ...o, status: { ...(o['status'] as object), ...status } }), { subresource: statusUpdate });
+    const updated = (await setStatus({ phase: 'Running', podIP: '10.42.0.7', hostIP: '192.168.1.2' })) as Pod;
+    assert.deepEqual(updated.status?.podIPs, [{ ip: '10.42.0.7' }]);
+    assert.deepEqual(updated.status?.['hostIPs'], [{ ip: '192.168.1.2' }]);
+    const plural = (await setStatus({ podIP: undefined, podIPs: [{ ip: '10.42.0.8' }, { ip: 'fd00::8' }] })) as Pod;
+    assert.equal(plural.status?.podIP, '10.42.0.8');
+    const invalid = (status: Record<string, unknown>, message: string) =>
+      assert.rejects(setStatus(status), (err) => err instanceof StatusError && err.code === 422 && err.message === `Pod "p" is invalid: ${message}`);
+    await invalid({ podIP: undefined, podIPs: [{ ip: 'nope' }] }, 'status.podIPs[0]: Invalid value: "nope": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)');
+    await invalid({ podIP: undefined, podIPs: [{ ip: '10.0.0.1' }, { ip: '10.0.0.2' }] }, 'status.podIPs: Invalid value: [{"ip":"10.0.0.1"},{"ip":"10.0.0.2"}]: may specify no more than one IP for each IP family');
+    await invalid({ qosClass: 'Guaranteed' }, 'status.qosClass: Invalid value: "Guaranteed": field is immutable');
+  });
+});

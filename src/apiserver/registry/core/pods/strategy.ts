@@ -11,6 +11,7 @@ import { validatePodSpec } from '../../../../api/validation/pod-spec.js';
 import type { KubeObject } from '../../generic/object.js';
 import type { DeleteOptions, ResourceStrategy } from '../../generic/strategy.js';
 import { admitPodCreate } from './admission.js';
+import { normalizeStatusIPs, validatePodStatus, validatePodStatusUpdate } from './status.js';
 import type { Pod } from './types.js';
 import { validatePodSpecUpdate } from './update-validation.js';
 
@@ -28,6 +29,7 @@ function prepareForCreate(o: KubeObject): void {
 function validate(o: KubeObject): FieldError[] {
   const pod = o as Pod;
   const errors = validatePodSpec(pod.spec ?? {}, 'spec');
+  errors.push(...validatePodStatus(pod.status));
   const nominated = pod.status?.nominatedNodeName;
   if (nominated) for (const msg of isDNS1123Subdomain(nominated)) errors.push(invalid(childPath('status', 'nominatedNodeName'), nominated, msg));
   return errors;
@@ -51,14 +53,26 @@ export const podStrategy: ResourceStrategy = {
   kind: 'Pod',
   namespaced: true,
   nameRule: isDNS1123Subdomain,
-  applyDefaults: (o) => defaultPod(((o as Pod).spec ??= {})),
+  applyDefaults: (o) => {
+    defaultPod(((o as Pod).spec ??= {}));
+    normalizeStatusIPs((o as Pod).status);
+  },
   prepareForCreate,
   prepareForUpdate: (o, old) => {
     const status = (old as Pod).status;
     if (status === undefined) delete (o as Pod).status;
     else (o as Pod).status = status;
   },
+  // upstream podStatusStrategy: the QoS class is the API server's; a status without one keeps it.
+  prepareForSubresourceUpdate: (o, old) => {
+    const status = (o as Pod).status;
+    const qosClass = (old as Pod).status?.qosClass;
+    if (status && !status.qosClass && qosClass) status.qosClass = qosClass;
+  },
   validate,
-  validateUpdate: (o, old) => validatePodSpecUpdate((o as Pod).spec ?? {}, (old as Pod).spec ?? {}),
+  validateUpdate: (o, old) => [
+    ...validatePodSpecUpdate((o as Pod).spec ?? {}, (old as Pod).spec ?? {}),
+    ...validatePodStatusUpdate((o as Pod).status, (old as Pod).status),
+  ],
   gracePeriodSeconds: podGracePeriodSeconds,
 };
