@@ -3,6 +3,11 @@
  * v1.32): the errors kubectl prints, with upstream's field paths and messages. Shared by pods and
  * every kind with a pod template (the spec at `spec` for pods, `spec.template.spec` for workloads).
  * The parts live in ./pod/; this file checks the pod-level fields and runs them in upstream's order.
+ *
+ * Contract: the spec has been defaulted first (defaultPodSpec / defaultPodTemplateSpec from
+ * src/api/defaults/pod-spec.ts, in the strategy's applyDefaults), as upstream always defaults
+ * before validating; an undefaulted spec reports the defaulted fields (imagePullPolicy,
+ * restartPolicy, ports' protocol…) as required.
  */
 import { childPath, indexPath, invalid, notSupported, required, type FieldError } from '../field-errors.js';
 import { validateLabelName, validateLabels } from '../labels/validation.js';
