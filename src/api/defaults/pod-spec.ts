@@ -22,7 +22,29 @@ import { VOLUME_SOURCES } from '../validation/pod/volumes.js';
 /** Mode 0644, upstream's default for files of secret, configMap, downwardAPI and projected volumes. */
 export const DEFAULT_FILE_MODE = 0o644;
 
+/**
+ * JSON `null` entries in lists of objects decode to empty objects upstream (Go zero values), so
+ * validation reports their missing fields instead of failing on them.
+ */
+function objects<T>(list: (T | null)[] | null | undefined): T[] | undefined {
+  return list === null || list === undefined ? undefined : list.map((item) => item ?? ({} as T));
+}
+
+function zeroNullEntries(spec: PodSpecLike): void {
+  for (const field of ['containers', 'initContainers', 'ephemeralContainers', 'volumes', 'tolerations', 'imagePullSecrets', 'readinessGates'] as const) {
+    const list = objects(spec[field] as unknown[] | null | undefined);
+    if (list) spec[field] = list as never;
+  }
+  for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
+    for (const field of ['ports', 'env', 'envFrom', 'volumeMounts'] as const) {
+      const list = objects(c[field] as unknown[] | null | undefined);
+      if (list) c[field] = list as never;
+    }
+  }
+}
+
 export function defaultPodSpec(spec: PodSpecLike): void {
+  zeroNullEntries(spec);
   spec.dnsPolicy ||= 'ClusterFirst';
   spec.restartPolicy ||= 'Always';
   spec['securityContext'] ??= {};
@@ -118,13 +140,14 @@ function defaultVolume(volume: VolumeLike): void {
   if (volume.configMap) volume.configMap.defaultMode ??= DEFAULT_FILE_MODE;
   if (volume.downwardAPI) {
     volume.downwardAPI.defaultMode ??= DEFAULT_FILE_MODE;
-    for (const item of volume.downwardAPI.items ?? []) if (item.fieldRef) item.fieldRef.apiVersion ||= 'v1';
+    for (const item of volume.downwardAPI.items ?? []) if (item?.fieldRef) item.fieldRef.apiVersion ||= 'v1';
   }
   if (volume.projected) {
     volume.projected.defaultMode ??= DEFAULT_FILE_MODE;
     for (const source of volume.projected.sources ?? []) {
+      if (!source) continue;
       if (source.serviceAccountToken) source.serviceAccountToken.expirationSeconds ??= 3600;
-      for (const item of source.downwardAPI?.items ?? []) if (item.fieldRef) item.fieldRef.apiVersion ||= 'v1';
+      for (const item of source.downwardAPI?.items ?? []) if (item?.fieldRef) item.fieldRef.apiVersion ||= 'v1';
     }
   }
 }

@@ -235,3 +235,16 @@ describe('validatePodTemplateSpec', () => {
     assert.deepEqual(validatePodTemplateSpec(undefined, 'spec.template').map(fieldErrorMessage), ['spec.template: Required value']);
   });
 });
+
+describe('null list entries', () => {
+  test('decode as empty objects (Go zero values): reported, never a crash', () => {
+    const spec = { containers: [null], volumes: [{ name: 'v', secret: { secretName: 's', items: [null] } }], tolerations: [null] } as unknown as PodSpecLike;
+    assert.deepEqual(messages(spec), [
+      'spec.volumes[0].secret.items[0].key: Required value',
+      'spec.volumes[0].secret.items[0].path: Required value',
+      'spec.containers[0].name: Required value',
+      'spec.containers[0].image: Required value',
+      'spec.tolerations[0].operator: Invalid value: "": operator must be Exists when `key` is empty, which means "match all values and all keys"',
+    ]);
+  });
+});

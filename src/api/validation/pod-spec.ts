@@ -39,7 +39,7 @@ export function validatePodSpec(spec: PodSpecLike, path: string): FieldError[] {
   errors.push(...validateEnum(spec.dnsPolicy, DNS_POLICIES, childPath(path, 'dnsPolicy')));
   errors.push(...validateLabels(spec.nodeSelector, childPath(path, 'nodeSelector')));
   (spec.imagePullSecrets ?? []).forEach((secret, i) => {
-    if (!secret.name) errors.push(required(childPath(indexPath(childPath(path, 'imagePullSecrets'), i), 'name'), ''));
+    if (!secret?.name) errors.push(required(childPath(indexPath(childPath(path, 'imagePullSecrets'), i), 'name'), ''));
   });
   errors.push(...validateName(spec.serviceAccountName, isDNS1123Subdomain, childPath(path, 'serviceAccountName')));
   errors.push(...validateName(spec.nodeName, isDNS1123Subdomain, childPath(path, 'nodeName')));
@@ -53,7 +53,7 @@ export function validatePodSpec(spec: PodSpecLike, path: string): FieldError[] {
   errors.push(...validateName(spec.subdomain, isDNS1123Label, childPath(path, 'subdomain')));
   errors.push(...validateDNSConfig(spec, childPath(path, 'dnsConfig')));
   (spec.readinessGates ?? []).forEach((gate, i) => {
-    errors.push(...validateLabelName(gate.conditionType ?? '', childPath(indexPath(childPath(path, 'readinessGates'), i), 'conditionType')));
+    errors.push(...validateLabelName(gate?.conditionType ?? '', childPath(indexPath(childPath(path, 'readinessGates'), i), 'conditionType')));
   });
   errors.push(...validateName(spec.priorityClassName, isDNS1123Subdomain, childPath(path, 'priorityClassName')));
   return errors;

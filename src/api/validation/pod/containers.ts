@@ -33,7 +33,8 @@ const PROBES: ProbeKind[] = ['livenessProbe', 'readinessProbe', 'startupProbe'];
 export function validateContainers(containers: readonly ContainerLike[] | undefined, path: string, ctx: ContainerContext): FieldError[] {
   if (!containers || containers.length === 0) return [required(path, '')];
   const errors: FieldError[] = [];
-  containers.forEach((c, i) => {
+  containers.forEach((entry, i) => {
+    const c: ContainerLike = entry ?? {};
     const at = indexPath(path, i);
     errors.push(...validateCommon(c, at, ctx));
     if (c.lifecycle) errors.push(...validateLifecycle(c, at, ctx));
@@ -46,7 +47,8 @@ export function validateContainers(containers: readonly ContainerLike[] | undefi
 /** upstream validateInitContainers: sidecars (restartPolicy Always) may have probes and hooks. */
 export function validateInitContainers(containers: readonly ContainerLike[] | undefined, path: string, ctx: ContainerContext): FieldError[] {
   const errors: FieldError[] = [];
-  (containers ?? []).forEach((c, i) => {
+  (containers ?? []).forEach((entry, i) => {
+    const c: ContainerLike = entry ?? {};
     const at = indexPath(path, i);
     errors.push(...validateCommon(c, at, ctx));
     const sidecar = c.restartPolicy === 'Always';
@@ -107,7 +109,8 @@ function validateEnum(value: string | undefined, supported: readonly string[], p
 function validatePorts(ports: readonly ContainerPortLike[] | undefined, path: string, ctx: ContainerContext): FieldError[] {
   const errors: FieldError[] = [];
   const names = new Set<string>();
-  (ports ?? []).forEach((port, i) => {
+  (ports ?? []).forEach((entry, i) => {
+    const port: ContainerPortLike = entry ?? {};
     const at = indexPath(path, i);
     const name = port.name ?? '';
     if (name !== '') {
@@ -140,7 +143,8 @@ function validatePorts(ports: readonly ContainerPortLike[] | undefined, path: st
 function validateVolumeMounts(mounts: readonly VolumeMountLike[] | undefined, path: string, volumes: ReadonlySet<string>): FieldError[] {
   const errors: FieldError[] = [];
   const mountPaths = new Set<string>();
-  (mounts ?? []).forEach((mount, i) => {
+  (mounts ?? []).forEach((entry, i) => {
+    const mount: VolumeMountLike = entry ?? {};
     const at = indexPath(path, i);
     const name = mount.name ?? '';
     if (name === '') errors.push(required(childPath(at, 'name'), ''));

@@ -27,7 +27,8 @@ const RESOURCE_FIELDS = ['limits.cpu', 'limits.ephemeral-storage', 'limits.memor
 
 export function validateEnv(vars: readonly EnvVarLike[] | undefined, path: string): FieldError[] {
   const errors: FieldError[] = [];
-  (vars ?? []).forEach((ev, i) => {
+  (vars ?? []).forEach((entry, i) => {
+    const ev: EnvVarLike = entry ?? {};
     const at = indexPath(path, i);
     const name = ev.name ?? '';
     if (name === '') errors.push(required(childPath(at, 'name'), ''));
@@ -106,7 +107,8 @@ function validateKeySelector(ref: KeySelectorLike, path: string): FieldError[] {
 /** upstream ValidateEnvFrom: a prefix that makes valid names, and exactly one source. */
 export function validateEnvFrom(sources: readonly EnvFromSourceLike[] | undefined, path: string): FieldError[] {
   const errors: FieldError[] = [];
-  (sources ?? []).forEach((source, i) => {
+  (sources ?? []).forEach((entry, i) => {
+    const source: EnvFromSourceLike = entry ?? {};
     const at = indexPath(path, i);
     if (source.prefix) for (const msg of isEnvVarName(source.prefix)) errors.push(invalid(childPath(at, 'prefix'), source.prefix, msg));
     let count = 0;

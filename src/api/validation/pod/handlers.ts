@@ -43,7 +43,7 @@ function validateAction(handler: HandlerLike, type: (typeof HANDLER_TYPES)[numbe
       if (!get.path) errors.push(required(childPath(path, 'path'), ''));
       errors.push(...validatePortNumOrName(get.port, childPath(path, 'port')));
       if (!['HTTP', 'HTTPS'].includes(get.scheme ?? '')) errors.push(notSupported(childPath(path, 'scheme'), get.scheme ?? '', ['HTTP', 'HTTPS']));
-      for (const header of get.httpHeaders ?? []) {
+      for (const header of (get.httpHeaders ?? []).map((h) => h ?? {})) {
         if (!/^[-A-Za-z0-9]+$/.test(header.name ?? '')) {
           errors.push(invalid(childPath(path, 'httpHeaders'), header.name ?? '', "a valid HTTP header must consist of alphanumeric characters or '-' (e.g. 'X-Header-Name', regex used for validation is '[-A-Za-z0-9]+')"));
         }

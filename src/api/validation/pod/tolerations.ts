@@ -17,7 +17,8 @@ function goToleration(t: TolerationLike): GoSyntax {
 
 export function validateTolerations(tolerations: readonly TolerationLike[] | undefined, path: string): FieldError[] {
   const errors: FieldError[] = [];
-  (tolerations ?? []).forEach((t, i) => {
+  (tolerations ?? []).forEach((entry, i) => {
+    const t: TolerationLike = entry ?? {};
     const at = indexPath(path, i);
     const key = t.key ?? '';
     const operator = t.operator ?? '';

@@ -24,7 +24,8 @@ const HOST_PATH_TYPES = ['', 'DirectoryOrCreate', 'Directory', 'FileOrCreate', '
 export function validateVolumes(volumes: readonly VolumeLike[] | undefined, path: string): { errors: FieldError[]; names: Set<string> } {
   const errors: FieldError[] = [];
   const names = new Set<string>();
-  (volumes ?? []).forEach((volume, i) => {
+  (volumes ?? []).forEach((entry, i) => {
+    const volume: VolumeLike = entry ?? {};
     const at = indexPath(path, i);
     const namePath = childPath(at, 'name');
     const errs = validateVolumeSource(volume, at);
@@ -114,7 +115,8 @@ function nonNegativeQuantity(value: unknown): boolean {
 /** upstream validateKeyToPath for each item. */
 function validateItems(items: readonly KeyToPathLike[] | undefined, path: string): FieldError[] {
   const errors: FieldError[] = [];
-  (items ?? []).forEach((item, i) => {
+  (items ?? []).forEach((entry, i) => {
+    const item: KeyToPathLike = entry ?? {};
     const at = indexPath(path, i);
     if (!item.key) errors.push(required(childPath(at, 'key'), ''));
     if (!item.path) errors.push(required(childPath(at, 'path'), ''));
@@ -127,7 +129,8 @@ function validateItems(items: readonly KeyToPathLike[] | undefined, path: string
 /** upstream validateDownwardAPIVolumeFile for each item: a path and exactly one of the two refs. */
 function validateDownwardAPIFiles(items: readonly DownwardAPIFileLike[] | undefined, path: string): FieldError[] {
   const errors: FieldError[] = [];
-  (items ?? []).forEach((item, i) => {
+  (items ?? []).forEach((entry, i) => {
+    const item: DownwardAPIFileLike = entry ?? {};
     const at = indexPath(path, i);
     if (!item.path) errors.push(required(childPath(at, 'path'), ''));
     errors.push(...validateLocalNonReservedPath(item.path ?? '', childPath(at, 'path')));
@@ -149,7 +152,8 @@ const PROJECTION_SOURCES = ['secret', 'configMap', 'downwardAPI', 'serviceAccoun
 /** upstream validateProjectionSources: one source per entry, each checked. */
 function validateProjections(sources: readonly ProjectionLike[] | undefined, path: string): FieldError[] {
   const errors: FieldError[] = [];
-  (sources ?? []).forEach((source, i) => {
+  (sources ?? []).forEach((entry, i) => {
+    const source: ProjectionLike = entry ?? {};
     const at = indexPath(path, i);
     let count = 0;
     for (const type of PROJECTION_SOURCES) {
