@@ -1,7 +1,7 @@
 /**
  * Pods and pod templates through the real kubectl: `kubectl run` defaults, tables and describe,
  * upstream's validation and update errors, field selectors, binding, graceful deletion,
- * eviction, the node-served subresources (logs, exec) before any node agent exists, and
+ * ephemeral containers (kubectl debug), eviction, the node-served subresources (logs, exec) before any node agent exists, and
  * podtemplates.
  */
 import assert from 'node:assert/strict';
@@ -146,6 +146,19 @@ describe('pods through kubectl', { skip: kubectlSkipReason() }, () => {
     assert.equal(await kubectl.ok(['get', 'pods', '-o', 'name']), '');
   });
 
+  test('kubectl debug adds an ephemeral container through pods/ephemeralcontainers', async () => {
+    await kubectl.ok(['run', 'debuggee', '--image=busybox:1.36']);
+    const debug = await kubectl.run(['debug', 'debuggee', '--image=busybox:1.36', '--target=debuggee', '--container=dbg', '--profile=general']);
+    assert.equal(debug.code, 0, debug.stderr);
+    assert.equal(
+      await kubectl.ok(['get', 'pod', 'debuggee', '-o', 'jsonpath={.spec.ephemeralContainers[0].name} {.spec.ephemeralContainers[0].targetContainerName} {.spec.ephemeralContainers[0].imagePullPolicy}']),
+      'dbg debuggee IfNotPresent',
+    );
+    const again = await kubectl.run(['debug', 'debuggee', '--image=busybox:1.36', '--container=debuggee']);
+    assert.match(again.stderr, /spec\.ephemeralContainers\[1\]\.name: Invalid value: "debuggee": must be unique among all containers, init containers and ephemeral containers/);
+    await kubectl.ok(['delete', 'pod', 'debuggee']);
+  });
+
   test('eviction deletes the pod', async () => {
     await kubectl.ok(['run', 'evictee', '--image=busybox:1.36']);
     await bind('evictee', 'n1');
@@ -164,6 +177,7 @@ describe('pods through kubectl', { skip: kubectlSkipReason() }, () => {
     assert.deepEqual(pods, [
       'pods/attach PodAttachOptions create,get',
       'pods/binding Binding create',
+      'pods/ephemeralcontainers Pod get,patch,update',
       'pods/eviction policy/Eviction create',
       'pods/exec PodExecOptions create,get',
       'pods/log Pod get',

@@ -35,7 +35,7 @@ function zeroNullEntries(spec: PodSpecLike): void {
     const list = objects(spec[field] as unknown[] | null | undefined);
     if (list) spec[field] = list as never;
   }
-  for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
+  for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? []), ...(spec.ephemeralContainers ?? [])]) {
     for (const field of ['ports', 'env', 'envFrom', 'volumeMounts'] as const) {
       const list = objects(c[field] as unknown[] | null | undefined);
       if (list) c[field] = list as never;
@@ -53,7 +53,7 @@ export function defaultPodSpec(spec: PodSpecLike): void {
   // v1 conversion: the deprecated serviceAccount mirrors serviceAccountName.
   if (!spec.serviceAccountName && spec.serviceAccount) spec.serviceAccountName = spec.serviceAccount;
   if (spec.serviceAccountName) spec.serviceAccount = spec.serviceAccountName;
-  for (const container of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) defaultContainer(container);
+  for (const container of [...(spec.initContainers ?? []), ...(spec.containers ?? []), ...(spec.ephemeralContainers ?? [])]) defaultContainer(container);
   for (const volume of spec.volumes ?? []) defaultVolume(volume);
 }
 

@@ -12,13 +12,13 @@
 import { childPath, indexPath, invalid, notSupported, required, type FieldError } from '../field-errors.js';
 import { validateLabelName, validateLabels } from '../labels/validation.js';
 import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName } from './names.js';
-import { validateContainers, validateInitContainers, type ContainerContext } from './pod/containers.js';
+import { validateContainers, validateEphemeralContainers, validateInitContainers, type ContainerContext } from './pod/containers.js';
 import type { PodSpecLike, PodTemplateSpecLike } from './pod/shapes.js';
 import { inclusiveRangeError, validateNonnegative } from './pod/syntax.js';
 import { validateTolerations } from './pod/tolerations.js';
 import { validateVolumes } from './pod/volumes.js';
 
-export type { ContainerLike, PodSpecLike, PodTemplateSpecLike, TolerationLike, VolumeLike } from './pod/shapes.js';
+export type { ContainerLike, EphemeralContainerLike, PodSpecLike, PodTemplateSpecLike, TolerationLike, VolumeLike } from './pod/shapes.js';
 
 const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
 const DNS_POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
@@ -35,6 +35,7 @@ export function validatePodSpec(spec: PodSpecLike, path: string): FieldError[] {
   };
   errors.push(...validateContainers(spec.containers, childPath(path, 'containers'), ctx));
   errors.push(...validateInitContainers(spec.initContainers, childPath(path, 'initContainers'), ctx));
+  errors.push(...validateEphemeralContainers(spec.ephemeralContainers, childPath(path, 'ephemeralContainers'), ctx));
   errors.push(...validateEnum(spec.restartPolicy, RESTART_POLICIES, childPath(path, 'restartPolicy')));
   errors.push(...validateEnum(spec.dnsPolicy, DNS_POLICIES, childPath(path, 'dnsPolicy')));
   errors.push(...validateLabels(spec.nodeSelector, childPath(path, 'nodeSelector')));
@@ -67,7 +68,7 @@ export function validatePodTemplateSpec(template: PodTemplateSpecLike | undefine
     for (const msg of isQualifiedName(key.toLowerCase())) errors.push(invalid(childPath(path, 'annotations'), key, msg));
   }
   errors.push(...validatePodSpec(template.spec ?? {}, childPath(path, 'spec')));
-  if (((template.spec?.['ephemeralContainers'] as unknown[] | undefined) ?? []).length > 0) {
+  if ((template.spec?.ephemeralContainers ?? []).length > 0) {
     errors.push({ type: 'FieldValueForbidden', field: childPath(path, 'spec.ephemeralContainers'), value: '', detail: 'ephemeral containers not allowed in pod template' });
   }
   return errors;

@@ -86,7 +86,7 @@ export class ResourceHandler {
       if (!sub.verbs.includes(info.verb)) throw new StatusError('MethodNotAllowed', 405, `${info.verb} is not supported on ${info.resource}/${sub.name}`);
       return connector({ req, res, verb: info.verb, namespace, name: info.name, parts: info.parts, query, store: served.store, backend: served.backend });
     }
-    const limit = sub ? SUBRESOURCE_UPDATES[sub.name] : undefined;
+    const limit = sub ? (served.resource.subresourceUpdates?.[sub.name] ?? SUBRESOURCE_UPDATES[sub.name]) : undefined;
     if (!sub || !limit || info.parts.length > 0) throw new NotFoundError('the server could not find the requested resource');
     if (!sub.verbs.includes(info.verb)) throw new StatusError('MethodNotAllowed', 405, `${info.verb} is not supported on ${info.resource}/${sub.name}`);
     switch (info.verb) {

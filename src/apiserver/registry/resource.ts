@@ -1,5 +1,6 @@
 import type { TableColumn } from '../table/table.js';
 import type { SubresourceConnector } from './connector.js';
+import type { SubresourceUpdate } from './generic/subresource-update.js';
 import type { KubeObject } from './generic/object.js';
 import type { ResourceDefinition } from './resource-definition.js';
 import type { ResourceStrategy } from './generic/strategy.js';
@@ -31,6 +32,11 @@ export interface Resource extends ApiResource {
   columns: TableColumn[];
   /** Field selector fields beyond metadata.name and metadata.namespace. */
   selectableFields?(object: KubeObject): Record<string, string>;
+  /**
+   * Subresources that update part of the object beyond the common ones (status, finalize), by
+   * name: what such an update may change (pods: ephemeralcontainers).
+   */
+  subresourceUpdates?: Readonly<Record<string, SubresourceUpdate>>;
   /** Subresources served by their own code (see connector.ts), by subresource name. */
   connectors?: Readonly<Record<string, SubresourceConnector>>;
 }

@@ -8,7 +8,7 @@ import { isDNS1123Label } from '../names.js';
 import { validateEnv, validateEnvFrom } from './env.js';
 import { validateHandler, validateProbe, type ProbeKind } from './handlers.js';
 import { validateResourceRequirements } from './resources.js';
-import type { ContainerLike, ContainerPortLike, VolumeMountLike } from './shapes.js';
+import type { ContainerLike, ContainerPortLike, EphemeralContainerLike, VolumeMountLike } from './shapes.js';
 import { isValidPortName, isValidPortNum, validateLocalDescendingPath } from './syntax.js';
 
 /** What the containers of one pod spec share while being validated. */
@@ -75,15 +75,52 @@ function validateLifecycle(c: ContainerLike, at: string, ctx: ContainerContext):
   return errors;
 }
 
-/** upstream validateContainerCommon. */
-function validateCommon(c: ContainerLike, at: string, ctx: ContainerContext): FieldError[] {
+/** Fields an ephemeral container may not set (upstream allowedEphemeralContainerFields), in struct order. */
+const NOT_FOR_EPHEMERAL = ['ports', 'resources', 'resizePolicy', 'restartPolicy', 'livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle'] as const;
+
+/** Whether a field holds something (Go's non-zero value; `resources: {}` is zero). */
+function isSet(value: unknown): boolean {
+  if (value === undefined || value === null) return false;
+  if (Array.isArray(value)) return value.length > 0;
+  if (typeof value === 'object') return Object.values(value).some(isSet);
+  return value !== '' && value !== 0 && value !== false;
+}
+
+/**
+ * upstream validateEphemeralContainers: the common checks, names unique among all containers, a
+ * target that is one of the pod's other containers, and none of the fields that make a
+ * container part of the workload (ports, resources, probes, lifecycle, subPath mounts).
+ */
+export function validateEphemeralContainers(containers: readonly EphemeralContainerLike[] | undefined, path: string, ctx: ContainerContext): FieldError[] {
+  const errors: FieldError[] = [];
+  (containers ?? []).forEach((entry, i) => {
+    const c: EphemeralContainerLike = entry ?? {};
+    const at = indexPath(path, i);
+    errors.push(...validateCommon(c, at, ctx, 'must be unique among all containers, init containers and ephemeral containers'));
+    const target = c.targetContainerName ?? '';
+    if (target !== '' && !ctx.names.has(target)) errors.push({ type: 'FieldValueNotFound', field: childPath(at, 'targetContainerName'), value: target, detail: '' });
+    for (const field of NOT_FOR_EPHEMERAL) if (isSet(c[field])) errors.push(forbidden(childPath(at, field), 'cannot be set for an Ephemeral Container'));
+    (c.volumeMounts ?? []).forEach((mount, j) => {
+      const mountPath = indexPath(childPath(at, 'volumeMounts'), j);
+      if (mount?.subPath) errors.push(forbidden(childPath(mountPath, 'subPath'), 'cannot be set for an Ephemeral Container'));
+      if (mount?.subPathExpr) errors.push(forbidden(childPath(mountPath, 'subPathExpr'), 'cannot be set for an Ephemeral Container'));
+    });
+  });
+  return errors;
+}
+
+/**
+ * upstream validateContainerCommon, with the name checks of the container kind: a repeated name
+ * is a Duplicate, or Invalid with `duplicateMessage` (ephemeral containers).
+ */
+function validateCommon(c: ContainerLike, at: string, ctx: ContainerContext, duplicateMessage?: string): FieldError[] {
   const errors: FieldError[] = [];
   const name = c.name ?? '';
   const namePath = childPath(at, 'name');
   if (name === '') errors.push(required(namePath, ''));
   else {
     for (const msg of isDNS1123Label(name)) errors.push(invalid(namePath, name, msg));
-    if (ctx.names.has(name)) errors.push(duplicate(namePath, name));
+    if (ctx.names.has(name)) errors.push(duplicateMessage ? invalid(namePath, name, duplicateMessage) : duplicate(namePath, name));
     ctx.names.add(name);
   }
   const image = c.image ?? '';

@@ -150,9 +150,15 @@ export interface TolerationLike {
   tolerationSeconds?: number;
 }
 
+/** An ephemeral container (kubectl debug): a container with a target and fewer allowed fields. */
+export interface EphemeralContainerLike extends ContainerLike {
+  targetContainerName?: string;
+}
+
 export interface PodSpecLike {
   containers?: ContainerLike[];
   initContainers?: ContainerLike[];
+  ephemeralContainers?: EphemeralContainerLike[];
   volumes?: VolumeLike[];
   restartPolicy?: string;
   dnsPolicy?: string;

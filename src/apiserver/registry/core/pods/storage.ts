@@ -1,6 +1,7 @@
 import { READ_WRITE_VERBS, statusSubresource } from '../../resource-definition.js';
 import { metadataFields, type Resource } from '../../resource.js';
 import { connectBinding } from './binding.js';
+import { ephemeralContainersUpdate } from './ephemeral-containers.js';
 import { connectEviction } from './eviction.js';
 import { streamingConnectors } from './streaming.js';
 import { podStrategy } from './strategy.js';
@@ -43,6 +44,7 @@ export const pods: Resource = {
     subresources: [
       { name: 'attach', kind: 'PodAttachOptions', verbs: ['create', 'get'] },
       { name: 'binding', kind: 'Binding', verbs: ['create'] },
+      { name: 'ephemeralcontainers', kind: 'Pod', verbs: ['get', 'patch', 'update'] },
       { name: 'eviction', group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] },
       { name: 'exec', kind: 'PodExecOptions', verbs: ['create', 'get'] },
       { name: 'log', kind: 'Pod', verbs: ['get'] },
@@ -56,5 +58,6 @@ export const pods: Resource = {
   schemaType: 'k8s.io.api.core.v1.Pod',
   columns: podColumns,
   selectableFields: (o) => podSelectableFields(o as Pod),
+  subresourceUpdates: { ephemeralcontainers: ephemeralContainersUpdate },
   connectors: { binding: connectBinding, eviction: connectEviction, ...streamingConnectors },
 };

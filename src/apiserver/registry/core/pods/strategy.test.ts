@@ -3,7 +3,9 @@ import { after, describe, test } from 'node:test';
 import { MemoryLog } from '../../../../storage/drivers/memory/memory-log.js';
 import { LogStructuredBackend } from '../../../../storage/logstructured/backend.js';
 import { StatusError } from '../../../../util/errors.js';
+import type { KubeObject } from '../../generic/object.js';
 import { GenericStore } from '../../generic/store.js';
+import { ephemeralContainersUpdate } from './ephemeral-containers.js';
 import { statusUpdate } from '../../generic/subresource-update.js';
 import { podSelectableFields } from './storage.js';
 import { podGracePeriodSeconds, podStrategy } from './strategy.js';
@@ -110,5 +112,43 @@ describe('pod status through the status subresource', () => {
     await invalid({ podIP: undefined, podIPs: [{ ip: 'nope' }] }, 'status.podIPs[0]: Invalid value: "nope": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)');
     await invalid({ podIP: undefined, podIPs: [{ ip: '10.0.0.1' }, { ip: '10.0.0.2' }] }, 'status.podIPs: Invalid value: [{"ip":"10.0.0.1"},{"ip":"10.0.0.2"}]: may specify no more than one IP for each IP family');
     await invalid({ qosClass: 'Guaranteed' }, 'status.qosClass: Invalid value: "Guaranteed": field is immutable');
+  });
+});
+
+describe('pods/ephemeralcontainers', () => {
+  const debug = { name: 'debugger', image: 'busybox:1.36', targetContainerName: 'a' };
+  const withEphemeral = (containers: unknown[]) => (o: KubeObject): KubeObject => ({ ...o, spec: { ...(o['spec'] as object), ephemeralContainers: containers } });
+
+  test('adds ephemeral containers (defaulted); they may not be changed or removed', async () => {
+    const s = store();
+    await s.create('default', newPod());
+    const added = (await s.update('default', 'p', withEphemeral([debug]), { subresource: ephemeralContainersUpdate })) as Pod;
+    assert.equal(added.spec?.ephemeralContainers?.[0]?.imagePullPolicy, 'IfNotPresent');
+    await assert.rejects(
+      s.update('default', 'p', withEphemeral([]), { subresource: ephemeralContainersUpdate }),
+      (err) => err instanceof StatusError && err.message === 'Pod "p" is invalid: spec.ephemeralContainers: Forbidden: existing ephemeral containers "debugger" may not be removed\n',
+    );
+    await assert.rejects(
+      s.update('default', 'p', withEphemeral([{ ...debug, image: 'busybox:1.37' }]), { subresource: ephemeralContainersUpdate }),
+      (err) => err instanceof StatusError && err.code === 422 && /existing ephemeral containers "debugger" may not be changed\n- spec.image: "busybox:1.36"\n\+ spec.image: "busybox:1.37"$/.test(err.message),
+    );
+  });
+
+  test('workload fields, clashing names and unknown targets are refused', async () => {
+    const s = store();
+    await s.create('default', newPod());
+    await assert.rejects(
+      s.update('default', 'p', withEphemeral([{ name: 'a', image: 'x', targetContainerName: 'nope', ports: [{ containerPort: 80 }], livenessProbe: { exec: { command: ['x'] } } }]), { subresource: ephemeralContainersUpdate }),
+      (err) =>
+        err instanceof StatusError &&
+        err.message ===
+          'Pod "p" is invalid: [spec.ephemeralContainers[0].name: Invalid value: "a": must be unique among all containers, init containers and ephemeral containers, spec.ephemeralContainers[0].targetContainerName: Not found: "nope", spec.ephemeralContainers[0].ports: Forbidden: cannot be set for an Ephemeral Container, spec.ephemeralContainers[0].livenessProbe: Forbidden: cannot be set for an Ephemeral Container]',
+    );
+  });
+
+  test('the pod itself may not add them', async () => {
+    const s = store();
+    await s.create('default', newPod());
+    await assert.rejects(s.update('default', 'p', withEphemeral([debug])), (err) => err instanceof StatusError && /pod updates may not change fields other than/.test(err.message));
   });
 });

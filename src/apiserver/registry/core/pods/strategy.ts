@@ -11,6 +11,7 @@ import { validatePodSpec } from '../../../../api/validation/pod-spec.js';
 import type { KubeObject } from '../../generic/object.js';
 import type { DeleteOptions, ResourceStrategy } from '../../generic/strategy.js';
 import { admitPodCreate } from './admission.js';
+import { isSubresourceUpdate, markSubresourceUpdate } from './ephemeral-containers.js';
 import { normalizeStatusIPs, validatePodStatus, validatePodStatusUpdate } from './status.js';
 import type { Pod } from './types.js';
 import { validatePodSpecUpdate } from './update-validation.js';
@@ -65,13 +66,15 @@ export const podStrategy: ResourceStrategy = {
   },
   // upstream podStatusStrategy: the QoS class is the API server's; a status without one keeps it.
   prepareForSubresourceUpdate: (o, old) => {
+    markSubresourceUpdate(o);
     const status = (o as Pod).status;
     const qosClass = (old as Pod).status?.qosClass;
     if (status && !status.qosClass && qosClass) status.qosClass = qosClass;
   },
   validate,
   validateUpdate: (o, old) => [
-    ...validatePodSpecUpdate((o as Pod).spec ?? {}, (old as Pod).spec ?? {}),
+    // Subresources (status, ephemeralcontainers) change no spec field but ephemeral containers.
+    ...validatePodSpecUpdate((o as Pod).spec ?? {}, (old as Pod).spec ?? {}, isSubresourceUpdate(o)),
     ...validatePodStatusUpdate((o as Pod).status, (old as Pod).status),
   ],
   gracePeriodSeconds: podGracePeriodSeconds,

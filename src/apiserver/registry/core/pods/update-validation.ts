@@ -8,6 +8,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { childPath, forbidden, indexPath, invalid, required, type FieldError } from '../../../../api/field-errors.js';
 import type { ContainerLike, PodSpecLike, TolerationLike } from '../../../../api/validation/pod-spec.js';
 import { inclusiveRangeError } from '../../../../api/validation/pod/syntax.js';
+import { validateEphemeralContainersUpdate } from './ephemeral-containers.js';
+import { describeDiff, normalize } from './spec-diff.js';
 
 const UPDATABLE_FIELDS = [
   '`spec.containers[*].image`',
@@ -19,7 +21,13 @@ const UPDATABLE_FIELDS = [
 
 const MAX_INT32 = 2147483647;
 
-export function validatePodSpecUpdate(spec: PodSpecLike, old: PodSpecLike): FieldError[] {
+/**
+ * The spec rules of a pod update. `ephemeralContainersOnly`: the update came through
+ * pods/ephemeralcontainers, whose own rules (validateEphemeralContainersUpdate) cover
+ * spec.ephemeralContainers; otherwise they are immutable like the rest.
+ */
+export function validatePodSpecUpdate(spec: PodSpecLike, old: PodSpecLike, ephemeralContainersOnly = false): FieldError[] {
+  if (ephemeralContainersOnly) return validateEphemeralContainersUpdate(spec.ephemeralContainers ?? [], old.ephemeralContainers ?? []);
   if (isDeepStrictEqual(normalize(spec), normalize(old))) return [];
   const errors: FieldError[] = [];
   for (const field of ['containers', 'initContainers'] as const) {
@@ -74,34 +82,4 @@ function validateOnlyAddedTolerations(next: readonly TolerationLike[], old: read
 function setOrDelete<K extends keyof PodSpecLike>(spec: PodSpecLike, key: K, value: PodSpecLike[K]): void {
   if (value === undefined) delete spec[key];
   else spec[key] = value;
-}
-
-/** JSON form without undefined members, so absent and undefined compare equal. */
-function normalize(value: unknown): unknown {
-  return JSON.parse(JSON.stringify(value ?? null));
-}
-
-/**
- * The changed fields, one `- path: old` / `+ path: new` pair each (upstream prints a go-cmp diff
- * of the internal structs here; this keeps its purpose, telling the user what changed).
- */
-export function describeDiff(old: unknown, next: unknown): string {
-  const lines: string[] = [];
-  const walk = (a: unknown, b: unknown, path: string): void => {
-    if (isDeepStrictEqual(a, b)) return;
-    if (a && b && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b)) {
-      const keys = Array.isArray(a)
-        ? [...Array(Math.max(a.length, (b as unknown[]).length)).keys()].map(String)
-        : [...new Set([...Object.keys(a), ...Object.keys(b)])];
-      for (const key of keys) {
-        const sub = Array.isArray(a) ? `${path}[${key}]` : `${path}.${key}`;
-        walk((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], sub);
-      }
-      return;
-    }
-    if (a !== undefined) lines.push(`- ${path}: ${JSON.stringify(a)}`);
-    if (b !== undefined) lines.push(`+ ${path}: ${JSON.stringify(b)}`);
-  };
-  walk(normalize(old), normalize(next), 'spec');
-  return lines.join('\n');
 }
