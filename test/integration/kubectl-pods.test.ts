@@ -61,6 +61,15 @@ describe('pods through kubectl', { skip: kubectlSkipReason() }, () => {
     assert.match(yaml, /^ {2}phase: Pending$/m);
   });
 
+  test('priority comes from the PriorityClass; an unknown class is forbidden', async () => {
+    await kubectl.ok(['create', 'priorityclass', 'high', '--value=1000']);
+    await kubectl.ok(['run', 'vip', '--image=busybox:1.36', '--overrides={"spec":{"priorityClassName":"high"}}']);
+    assert.equal(await kubectl.ok(['get', 'pod', 'vip', '-o', 'jsonpath={.spec.priority} {.spec.preemptionPolicy}']), '1000 PreemptLowerPriority');
+    const unknown = await kubectl.run(['run', 'nobody', '--image=busybox:1.36', '--overrides={"spec":{"priorityClassName":"nope"}}']);
+    assert.equal(unknown.stderr, 'Error from server (Forbidden): pods "nobody" is forbidden: no PriorityClass with name nope was found\n');
+    await kubectl.ok(['delete', 'pod', 'vip']);
+  });
+
   test('get -o wide and describe', async () => {
     const table = await kubectl.ok(['get', 'pods', '-o', 'wide']);
     const [header, row] = table.trim().split('\n');

@@ -170,6 +170,7 @@ export class ResourceHandler {
   private async create(req: IncomingMessage, res: ServerResponse, served: ServedResource, namespace: string, query: URLSearchParams): Promise<void> {
     const object = await readObject(req, res, served.resource, query);
     if (namespace !== '') await this.requireNamespace(namespace);
+    await served.resource.admitCreate?.(object, served.backend);
     const created = await served.store.create(namespace, object, { dryRun: isDryRun(query) });
     this.respond(req, res, served, 201, created);
   }

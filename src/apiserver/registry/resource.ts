@@ -1,3 +1,4 @@
+import type { Backend } from '../../storage/backend.js';
 import type { TableColumn } from '../table/table.js';
 import type { SubresourceConnector } from './connector.js';
 import type { SubresourceUpdate } from './generic/subresource-update.js';
@@ -37,6 +38,11 @@ export interface Resource extends ApiResource {
    * name: what such an update may change (pods: ephemeralcontainers).
    */
   subresourceUpdates?: Readonly<Record<string, SubresourceUpdate>>;
+  /**
+   * Admission on create that reads other objects (pods: the Priority plugin's PriorityClass
+   * lookup): may change the object or throw a StatusError, before defaulting and validation.
+   */
+  admitCreate?(object: KubeObject, backend: Backend): Promise<void>;
   /** Subresources served by their own code (see connector.ts), by subresource name. */
   connectors?: Readonly<Record<string, SubresourceConnector>>;
 }

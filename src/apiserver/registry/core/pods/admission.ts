@@ -2,8 +2,8 @@
  * What upstream's default admission plugins add to a pod on create, before validation
  * (plugin/pkg/admission): ServiceAccount (the `default` service account when none is named),
  * DefaultTolerationSeconds (five minutes on not-ready and unreachable nodes), and Priority
- * (spec.priority from the priority class; 0 without one). kts has no separate admission chain
- * for pods yet, so the pod strategy calls this on create.
+ * (spec.priority when the create path did not resolve it already, see priority.ts). kts has no
+ * separate admission chain for pods yet, so the pod strategy calls this on create.
  */
 import type { TolerationLike } from '../../../../api/validation/pod-spec.js';
 import { SYSTEM_PRIORITY_CLASSES } from '../../scheduling/priorityclasses/strategy.js';
@@ -25,7 +25,8 @@ export function admitPodCreate(pod: Pod): void {
       tolerations.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
     }
   }
-  // Priority: the system classes are known here; other classes are not looked up yet (0).
+  // Priority: the API server's create path resolves the class first (priority.ts); creates that
+  // bypass it (bootstrap, tests) get the system classes' values, else 0.
   const className = spec.priorityClassName ?? '';
   spec.priority ??= SYSTEM_PRIORITY_CLASSES[className] ?? 0;
   spec['preemptionPolicy'] ??= 'PreemptLowerPriority';

@@ -4,6 +4,7 @@ import { connectBinding } from './binding.js';
 import { ephemeralContainersUpdate } from './ephemeral-containers.js';
 import { connectEviction } from './eviction.js';
 import { streamingConnectors } from './streaming.js';
+import { admitPodPriority } from './priority.js';
 import { podStrategy } from './strategy.js';
 import { podColumns } from './table.js';
 import type { Pod } from './types.js';
@@ -58,6 +59,7 @@ export const pods: Resource = {
   schemaType: 'k8s.io.api.core.v1.Pod',
   columns: podColumns,
   selectableFields: (o) => podSelectableFields(o as Pod),
+  admitCreate: admitPodPriority,
   subresourceUpdates: { ephemeralcontainers: ephemeralContainersUpdate },
   connectors: { binding: connectBinding, eviction: connectEviction, ...streamingConnectors },
 };
