@@ -38,7 +38,7 @@ export class GoSyntax {
 }
 
 /** A bad value that is never printed (upstream's omitValue). */
-const OMIT_VALUE = new GoSyntax('');
+export const OMIT_VALUE = new GoSyntax('');
 
 const TYPE_TEXT: Readonly<Record<FieldErrorType, string>> = {
   FieldValueNotFound: 'Not found',

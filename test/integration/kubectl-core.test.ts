@@ -20,7 +20,7 @@ describe('core resources through kubectl', { skip: kubectlSkipReason() }, () => 
     assert.match(resources, /^configmaps\s+cm\s+v1\s+true\s+ConfigMap$/m);
     assert.match(resources, /^namespaces\s+ns\s+v1\s+false\s+Namespace$/m);
     assert.match(resources, /^secrets\s+v1\s+true\s+Secret$/m);
-    assert.equal((await kubectl.ok(['api-versions'])).trim(), 'authentication.k8s.io/v1\nauthorization.k8s.io/v1\ncoordination.k8s.io/v1\nnetworking.k8s.io/v1\nrbac.authorization.k8s.io/v1\nscheduling.k8s.io/v1\nstorage.k8s.io/v1\nv1');
+    assert.equal((await kubectl.ok(['api-versions'])).trim(), 'apps/v1\nauthentication.k8s.io/v1\nauthorization.k8s.io/v1\nautoscaling/v1\nautoscaling/v2\nbatch/v1\ncoordination.k8s.io/v1\ndiscovery.k8s.io/v1\nevents.k8s.io/v1\nnetworking.k8s.io/v1\npolicy/v1\nrbac.authorization.k8s.io/v1\nscheduling.k8s.io/v1\nstorage.k8s.io/v1\nv1');
   });
 
   test('the system namespaces exist and new ones are Active', async () => {

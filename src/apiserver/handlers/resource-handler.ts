@@ -5,7 +5,7 @@ import { decodeBody, mediaTypeOf, readBody } from '../http/body.js';
 import { negotiate } from '../http/negotiate.js';
 import type { RequestInfo } from '../http/request-info.js';
 import { writeJSON } from '../http/status.js';
-import { checkObject, readObject } from './read-object.js';
+import { addWarning, checkObject, readObject } from './read-object.js';
 import type { KubeObject } from '../registry/generic/object.js';
 import type { DeleteOptions } from '../registry/generic/strategy.js';
 import { finalizeUpdate, statusUpdate, type SubresourceUpdate } from '../registry/generic/subresource-update.js';
@@ -17,6 +17,7 @@ import { applyStrategicMergePatch } from '../../api/patch/strategic-merge.js';
 import { jsonPatch, mergePatch } from './patch.js';
 import type { ServedResource } from './served-resource.js';
 import { streamWatch } from './watch-stream.js';
+import { scaleSpecOf, serveScale } from './scale-handler.js';
 
 type ResourceRequest = Extract<RequestInfo, { isResourceRequest: true }>;
 
@@ -76,10 +77,15 @@ export class ResourceHandler {
   }
 
   /**
-   * Subresources: those with a connector (pods' binding, log, exec…) are served by it; the others
-   * limit an update to part of the object (status, and namespaces' finalize).
+   * Subresources: those with a connector (pods' binding, log, exec…) are served by it; scale by
+   * scale-handler.ts; the others limit an update to part of the object (status, namespaces'
+   * finalize, pods' ephemeralcontainers).
    */
   private async subresource(req: IncomingMessage, res: ServerResponse, served: ServedResource, namespace: string, info: ResourceRequest, query: URLSearchParams): Promise<void> {
+    if (info.subresource === 'scale' && info.parts.length === 0) {
+      const request = { namespace, name: info.name, verb: info.verb, query, dryRun: isDryRun(query), patchers: PATCHERS };
+      return serveScale(req, res, served, scaleSpecOf(served), request);
+    }
     const sub = served.resource.definition.subresources?.find((s) => s.name === info.subresource);
     const connector = sub ? served.resource.connectors?.[sub.name] : undefined;
     if (sub && connector) {
@@ -172,6 +178,7 @@ export class ResourceHandler {
     if (namespace !== '') await this.requireNamespace(namespace);
     await served.resource.admitCreate?.(object, served.backend);
     const created = await served.store.create(namespace, object, { dryRun: isDryRun(query) });
+    for (const warning of served.resource.strategy.warningsOnCreate?.(created) ?? []) addWarning(res, warning);
     this.respond(req, res, served, 201, created);
   }
 

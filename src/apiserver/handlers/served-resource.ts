@@ -1,6 +1,7 @@
 import type { Backend, KeyValue } from '../../storage/backend.js';
 import type { Disposable } from '../../util/lifecycle.js';
 import type { Logger } from '../../util/logging.js';
+import { ConvertingStore, type ObjectStore } from '../registry/generic/conversion.js';
 import { GenericStore } from '../registry/generic/store.js';
 import type { KubeObject } from '../registry/generic/object.js';
 import { metadataFields, type Resource } from '../registry/resource.js';
@@ -9,7 +10,8 @@ import { WatchCache } from '../watchcache/watch-cache.js';
 
 /** A resource being served: its store (writes, point reads) and watch cache (lists, watches). */
 export class ServedResource implements Disposable {
-  readonly store: GenericStore;
+  /** In the served form (see registry/generic/conversion.ts for resources stored in another). */
+  readonly store: ObjectStore;
   readonly cache: WatchCache<KubeObject>;
   private readonly codec: CacheCodec<KubeObject>;
 
@@ -18,7 +20,8 @@ export class ServedResource implements Disposable {
     readonly backend: Backend,
     logger: Logger,
   ) {
-    this.store = new GenericStore(backend, resource.prefix, resource.strategy);
+    const stored = new GenericStore(backend, resource.prefix, resource.strategy);
+    this.store = resource.conversion ? new ConvertingStore(stored, resource.conversion) : stored;
     const namespaced = resource.definition.namespaced;
     const codec: CacheCodec<KubeObject> = {
       decode: (key, value, revision) => this.store.decode({ key, value, createRevision: 0, modRevision: revision }),

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Backend } from '../../storage/backend.js';
-import type { GenericStore } from './generic/store.js';
+import type { ObjectStore } from './generic/conversion.js';
 
 /**
  * A subresource served by its own code rather than as a part of the stored object (model: the
@@ -21,7 +21,7 @@ export interface ConnectRequest {
   parts: readonly string[];
   query: URLSearchParams;
   /** The parent resource's store. */
-  store: GenericStore;
+  store: ObjectStore;
   /** The storage backend, for objects of other resources (e.g. PodDisruptionBudgets). */
   backend: Backend;
 }

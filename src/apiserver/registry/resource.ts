@@ -5,6 +5,8 @@ import type { SubresourceUpdate } from './generic/subresource-update.js';
 import type { KubeObject } from './generic/object.js';
 import type { ResourceDefinition } from './resource-definition.js';
 import type { ResourceStrategy } from './generic/strategy.js';
+import type { StorageConversion } from './generic/conversion.js';
+import type { ScaleSpec } from './scale.js';
 
 /** What every served resource has: what clients discover and the schema of its kind. */
 export interface ApiResource {
@@ -33,6 +35,10 @@ export interface Resource extends ApiResource {
   columns: TableColumn[];
   /** Field selector fields beyond metadata.name and metadata.namespace. */
   selectableFields?(object: KubeObject): Record<string, string>;
+  /** Set when objects are stored in another version or kind than served (see generic/conversion.ts). */
+  conversion?: StorageConversion;
+  /** Where the `scale` subresource finds replicas and the selector (kinds that have one). */
+  scale?: ScaleSpec;
   /**
    * Subresources that update part of the object beyond the common ones (status, finalize), by
    * name: what such an update may change (pods: ephemeralcontainers).

@@ -1,4 +1,12 @@
 import { configMaps } from './core/configmaps/storage.js';
+import { replicationControllers } from './core/replicationcontrollers/storage.js';
+import { controllerRevisions } from './apps/controllerrevisions/storage.js';
+import { daemonSets } from './apps/daemonsets/storage.js';
+import { deployments } from './apps/deployments/storage.js';
+import { replicaSets } from './apps/replicasets/storage.js';
+import { statefulSets } from './apps/statefulsets/storage.js';
+import { cronJobs } from './batch/cronjobs/storage.js';
+import { jobs } from './batch/jobs/storage.js';
 import { endpoints } from './core/endpoints/storage.js';
 import { events } from './core/events/storage.js';
 import { limitRanges } from './core/limitranges/storage.js';
@@ -18,6 +26,12 @@ import { SYSTEM_PRIORITY_CLASSES } from './scheduling/priorityclasses/strategy.j
 import { storageClasses } from './storage/storageclasses/storage.js';
 import { selfSubjectReviews, tokenReviews } from './authentication/reviews.js';
 import { localSubjectAccessReviews, selfSubjectAccessReviews, selfSubjectRulesReviews, subjectAccessReviews } from './authorization/access-reviews.js';
+import { eventsV1 } from './events/events/storage.js';
+import { ingresses } from './networking/ingresses/storage.js';
+import { networkPolicies } from './networking/networkpolicies/storage.js';
+import { endpointSlices } from './discovery/endpointslices/storage.js';
+import { podDisruptionBudgets } from './policy/poddisruptionbudgets/storage.js';
+import { horizontalPodAutoscalersV1, horizontalPodAutoscalersV2 } from './autoscaling/horizontalpodautoscalers/storage.js';
 import type { Resource, ReviewResource } from './resource.js';
 
 /** Every stored resource, in discovery order (the preferred version of a group first). */
@@ -32,14 +46,29 @@ export const RESOURCES: readonly Resource[] = [
   limitRanges,
   pods,
   podTemplates,
+  replicationControllers,
+  deployments,
+  replicaSets,
+  statefulSets,
+  daemonSets,
+  controllerRevisions,
+  jobs,
+  cronJobs,
   roles,
   roleBindings,
   clusterRoles,
   clusterRoleBindings,
   leases,
   ingressClasses,
+  ingresses,
+  networkPolicies,
   priorityClasses,
   storageClasses,
+  eventsV1,
+  endpointSlices,
+  podDisruptionBudgets,
+  horizontalPodAutoscalersV2,
+  horizontalPodAutoscalersV1,
 ];
 
 /**

@@ -30,7 +30,9 @@ export const OBJECT_MODIFIED = 'the object has been modified; please apply your 
 
 export function invalid(s: Subject, name: string, errors: readonly FieldError[]): StatusError {
   const kind = s.kind;
-  return new StatusError('Invalid', 422, `${kind} "${name}" is invalid: ${aggregateMessage(errors)}`, {
+  // The message names the qualified kind (`Deployment.apps`), the details the kind alone.
+  const qualifiedKind = s.group === '' ? kind : `${kind}.${s.group}`;
+  return new StatusError('Invalid', 422, `${qualifiedKind} "${name}" is invalid: ${aggregateMessage(errors)}`, {
     details: {
       name,
       ...(s.group === '' ? {} : { group: s.group }),

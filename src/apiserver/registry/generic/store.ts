@@ -87,7 +87,11 @@ export class GenericStore {
     for (const field of ['resourceVersion', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'selfLink'] as const) delete meta[field];
     this.strategy.applyDefaults?.(object);
     this.strategy.prepareForCreate?.(object);
-    this.check(meta.name, [...validateObjectMeta(meta, this.strategy.namespaced, this.strategy.nameRule), ...(this.strategy.validate?.(object) ?? [])]);
+    this.check(meta.name, [
+      ...validateObjectMeta(meta, this.strategy.namespaced, this.strategy.nameRule),
+      ...(this.strategy.validate?.(object) ?? []),
+      ...(this.strategy.validateCreate?.(object) ?? []),
+    ]);
     if (options.dryRun) return object;
     try {
       const { revision } = await this.backend.create(this.key(namespace, meta.name), encode(object), this.ttl(object));

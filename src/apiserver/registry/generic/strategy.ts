@@ -43,6 +43,10 @@ export interface ResourceStrategy {
    * labels, annotations, finalizers, and their update rules) is validated by the store.
    */
   validate?(object: KubeObject): FieldError[];
+  /** Kind-specific rules for creates only (those upstream's create and update validation differ in). */
+  validateCreate?(object: KubeObject): FieldError[];
+  /** Warnings for a created object (upstream WarningsOnCreate), sent as `Warning` headers. */
+  warningsOnCreate?(object: KubeObject): string[];
   /** Kind-specific update rules only (immutable fields…); `validate` runs on updates too. */
   validateUpdate?(object: KubeObject, old: KubeObject): FieldError[];
 

@@ -1,8 +1,8 @@
-import { required, type FieldError } from '../../../../api/field-errors.js';
 import { isDNS1123Subdomain } from '../../../../api/validation/names.js';
 import { age, type TableColumn } from '../../../table/table.js';
 import type { KubeObject } from '../../generic/object.js';
 import type { ResourceStrategy } from '../../generic/strategy.js';
+import { validateEventLegacy } from './validation.js';
 
 export type CoreEvent = KubeObject & {
   involvedObject?: { kind?: string; namespace?: string; name?: string; uid?: string; apiVersion?: string; resourceVersion?: string; fieldPath?: string };
@@ -15,15 +15,14 @@ export type CoreEvent = KubeObject & {
   count?: number;
   type?: string;
   reportingComponent?: string;
+  reportingInstance?: string;
+  action?: string;
+  related?: Record<string, unknown>;
+  series?: { count?: number; lastObservedTime?: string };
 };
 
 /** Events expire an hour after their last write (kube-apiserver's --event-ttl default). */
 const EVENT_TTL_SECONDS = 3600;
-
-function validate(o: KubeObject): FieldError[] {
-  const event = o as CoreEvent;
-  return event.involvedObject ? [] : [required('involvedObject', '')];
-}
 
 export const eventStrategy: ResourceStrategy = {
   group: '',
@@ -31,7 +30,7 @@ export const eventStrategy: ResourceStrategy = {
   kind: 'Event',
   namespaced: true,
   nameRule: isDNS1123Subdomain,
-  validate,
+  validate: (o) => validateEventLegacy(o as CoreEvent),
   ttlSeconds: () => EVENT_TTL_SECONDS,
 };
 

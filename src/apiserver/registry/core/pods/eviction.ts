@@ -19,7 +19,7 @@ import { writeJSON } from '../../../http/status.js';
 import type { ConnectRequest } from '../../connector.js';
 import { guaranteedUpdate } from '../../generic/guaranteed-update.js';
 import { timestamp, type KubeObject } from '../../generic/object.js';
-import type { GenericStore } from '../../generic/store.js';
+import type { ObjectStore } from '../../generic/conversion.js';
 import type { DeleteOptions } from '../../generic/strategy.js';
 import type { ApiResource } from '../../resource.js';
 import type { Pod } from './types.js';
@@ -100,7 +100,7 @@ async function listBudgets(backend: Backend, namespace: string): Promise<PodDisr
 }
 
 /** Evicts: checks the budgets, charges the one that selects the pod, deletes the pod. */
-export async function evictPod(store: GenericStore, backend: Backend, namespace: string, name: string, options: DeleteOptions): Promise<void> {
+export async function evictPod(store: ObjectStore, backend: Backend, namespace: string, name: string, options: DeleteOptions): Promise<void> {
   const pod = (await store.get(namespace, name)) as Pod;
   if (!canIgnorePDB(pod)) {
     const budgets = matchingBudgets(pod, await listBudgets(backend, namespace));
