@@ -11,6 +11,7 @@ import { validatePodSpec } from '../../../../api/validation/pod-spec.js';
 import type { KubeObject } from '../../generic/object.js';
 import type { DeleteOptions, ResourceStrategy } from '../../generic/strategy.js';
 import { admitPodCreate } from './admission.js';
+import { validatePodAnnotations, validatePodAnnotationsUpdate } from './annotations.js';
 import { isSubresourceUpdate, markSubresourceUpdate } from './ephemeral-containers.js';
 import { normalizeStatusIPs, validatePodStatus, validatePodStatusUpdate } from './status.js';
 import type { Pod } from './types.js';
@@ -29,7 +30,7 @@ function prepareForCreate(o: KubeObject): void {
 
 function validate(o: KubeObject): FieldError[] {
   const pod = o as Pod;
-  const errors = validatePodSpec(pod.spec ?? {}, 'spec');
+  const errors = [...validatePodAnnotations(pod), ...validatePodSpec(pod.spec ?? {}, 'spec')];
   errors.push(...validatePodStatus(pod.status));
   const nominated = pod.status?.nominatedNodeName;
   if (nominated) for (const msg of isDNS1123Subdomain(nominated)) errors.push(invalid(childPath('status', 'nominatedNodeName'), nominated, msg));
@@ -73,6 +74,7 @@ export const podStrategy: ResourceStrategy = {
   },
   validate,
   validateUpdate: (o, old) => [
+    ...validatePodAnnotationsUpdate(o as Pod, old as Pod),
     // Subresources (status, ephemeralcontainers) change no spec field but ephemeral containers.
     ...validatePodSpecUpdate((o as Pod).spec ?? {}, (old as Pod).spec ?? {}, isSubresourceUpdate(o)),
     ...validatePodStatusUpdate((o as Pod).status, (old as Pod).status),
