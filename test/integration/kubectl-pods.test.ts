@@ -180,6 +180,26 @@ describe('pods through kubectl', { skip: kubectlSkipReason() }, () => {
     assert.equal(gone.stderr, 'Error from server (NotFound): pods "evictee" not found\n');
   });
 
+  test('eviction respects a PodDisruptionBudget that allows no disruption', async () => {
+    await kubectl.ok(['run', 'guarded', '--image=busybox:1.36', '--labels=app=guarded']);
+    await bind('guarded', 'n1');
+    // No node agent or disruption controller runs here: play their parts through the status subresources.
+    await kubectl.ok(['patch', 'pod', 'guarded', '--subresource=status', '--type=merge', '-p', '{"status":{"phase":"Running","conditions":[{"type":"Ready","status":"True"}]}}']);
+    await kubectl.ok(['create', 'poddisruptionbudget', 'guard', '--selector=app=guarded', '--min-available=1']);
+    await kubectl.ok(['patch', 'pdb', 'guard', '--subresource=status', '--type=merge', '-p', '{"status":{"observedGeneration":1,"disruptionsAllowed":0,"currentHealthy":1,"desiredHealthy":1,"expectedPods":1}}']);
+    const eviction = file('eviction-guarded.json', { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: 'guarded' } });
+    const refused = await kubectl.run(['create', '--raw', '/api/v1/namespaces/default/pods/guarded/eviction', '-f', eviction]);
+    assert.equal(refused.stderr, "Error from server (TooManyRequests): Cannot evict pod as it would violate the pod's disruption budget.\n");
+    assert.match(await kubectl.ok(['get', 'pod', 'guarded', '--no-headers']), /^guarded\s+0\/1\s+Running/);
+    await kubectl.ok(['patch', 'pdb', 'guard', '--subresource=status', '--type=merge', '-p', '{"status":{"disruptionsAllowed":1,"currentHealthy":2}}']);
+    await kubectl.ok(['create', '--raw', '/api/v1/namespaces/default/pods/guarded/eviction', '-f', eviction]);
+    assert.match(await kubectl.ok(['get', 'pod', 'guarded', '--no-headers']), /^guarded\s+0\/1\s+Terminating/);
+    const charged = JSON.parse(await kubectl.ok(['get', 'pdb', 'guard', '-o', 'jsonpath={.status}'])) as { disruptionsAllowed: number; disruptedPods: Record<string, string> };
+    assert.equal(charged.disruptionsAllowed, 0);
+    assert.deepEqual(Object.keys(charged.disruptedPods), ['guarded']);
+    await kubectl.run(['delete', 'pod', 'guarded', '--grace-period=0', '--force']);
+  });
+
   test('discovery lists the pod subresources', async () => {
     const list = JSON.parse(await kubectl.ok(['get', '--raw', '/api/v1'])) as { resources: { name: string; kind: string; verbs: string[]; group?: string }[] };
     const pods = list.resources.filter((r) => r.name.startsWith('pods/')).map((r) => `${r.name} ${r.group ? `${r.group}/` : ''}${r.kind} ${r.verbs.join(',')}`);

@@ -1,8 +1,8 @@
 /**
  * `pods/eviction` (model: EvictionREST in pkg/registry/core/pod/storage/eviction.go, v1.32):
  * POST a policy/v1 Eviction to delete the pod with the eviction's DeleteOptions, unless that would
- * violate a PodDisruptionBudget. PDBs are read (and their status charged) straight from storage
- * under `/registry/poddisruptionbudgets/<namespace>/`.
+ * violate a PodDisruptionBudget. PDBs are read (and their status charged) straight from their
+ * storage (PDB_PREFIX of the poddisruptionbudgets resource).
  *
  *   pod terminal, Pending or already deleting ──────────────────────────► delete
  *   no PDB selects the pod ─────────────────────────────────────────────► delete
@@ -21,10 +21,11 @@ import { guaranteedUpdate } from '../../generic/guaranteed-update.js';
 import { timestamp, type KubeObject } from '../../generic/object.js';
 import type { ObjectStore } from '../../generic/conversion.js';
 import type { DeleteOptions } from '../../generic/strategy.js';
+import { PDB_PREFIX } from '../../policy/poddisruptionbudgets/storage.js';
 import type { ApiResource } from '../../resource.js';
 import type { Pod } from './types.js';
 
-export const PDB_PREFIX = '/registry/poddisruptionbudgets/';
+export { PDB_PREFIX };
 
 export interface PodDisruptionBudget extends KubeObject {
   spec?: { selector?: LabelSelectorSpec | null; unhealthyPodEvictionPolicy?: string };
