@@ -130,6 +130,7 @@ export async function serverSideApply(r: ApplyRequest): Promise<{ code: number; 
     delete created.metadata.resourceVersion;
     created.metadata.name ??= r.name;
     if (created.metadata.name !== r.name) throw new BadRequestError(`the name of the object (${created.metadata.name}) does not match the name on the URL (${r.name})`);
+    await served.resource.admitCreate?.(created, served.backend);
     return { code: 201, object: await served.store.create(r.namespace, created, { dryRun: r.dryRun }) };
   }
   // A subresource keeps the stored metadata: the managed fields the apply computed are put back

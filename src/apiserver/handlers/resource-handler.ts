@@ -78,9 +78,9 @@ export class ResourceHandler {
   }
 
   /**
-   * Subresources: scale (scale-handler.ts), those with a connector (nodes' proxy, pods' binding,
-   * log, exec…), which serve themselves, and those that limit an update to part of the object
-   * (status, namespaces' finalize).
+   * Subresources: scale (scale-handler.ts); those with a connector (nodes' proxy, pods' binding,
+   * log, exec…), which serve themselves; and those that limit an update to part of the object
+   * (status, namespaces' finalize, pods' ephemeralcontainers).
    */
   private async subresource(req: IncomingMessage, res: ServerResponse, served: ServedResource, namespace: string, info: ResourceRequest, query: URLSearchParams): Promise<void> {
     if (info.subresource === 'scale' && info.parts.length === 0) {
@@ -93,7 +93,7 @@ export class ResourceHandler {
       if (!sub.verbs.includes(info.verb)) throw new StatusError('MethodNotAllowed', 405, `${info.verb} is not supported on ${info.resource}/${sub.name}`);
       return connector({ req, res, verb: info.verb, namespace, name: info.name, parts: info.parts, query, store: served.store, backend: served.backend });
     }
-    const limit = sub ? SUBRESOURCE_UPDATES[sub.name] : undefined;
+    const limit = sub ? (served.resource.subresourceUpdates?.[sub.name] ?? SUBRESOURCE_UPDATES[sub.name]) : undefined;
     if (!sub || !limit || info.parts.length > 0) throw new NotFoundError('the server could not find the requested resource');
     if (!sub.verbs.includes(info.verb)) throw new StatusError('MethodNotAllowed', 405, `${info.verb} is not supported on ${info.resource}/${sub.name}`);
     switch (info.verb) {
@@ -178,6 +178,7 @@ export class ResourceHandler {
   private async create(req: IncomingMessage, res: ServerResponse, served: ServedResource, namespace: string, query: URLSearchParams): Promise<void> {
     const object = await readObject(req, res, served.resource, query);
     if (namespace !== '') await this.requireNamespace(namespace);
+    await served.resource.admitCreate?.(object, served.backend);
     const created = await served.store.create(namespace, object, { dryRun: isDryRun(query), track: updateTracker(req, query, served, 'CreateOptions') });
     for (const warning of served.resource.strategy.warningsOnCreate?.(created) ?? []) addWarning(res, warning);
     this.respond(req, res, served, 201, created);

@@ -1,10 +1,11 @@
 import type { Backend } from '../../storage/backend.js';
 import type { TableColumn } from '../table/table.js';
+import type { SubresourceConnector } from './connector.js';
+import type { SubresourceUpdate } from './generic/subresource-update.js';
 import type { KubeObject } from './generic/object.js';
 import type { ResourceDefinition } from './resource-definition.js';
 import type { ResourceStrategy } from './generic/strategy.js';
 import type { StoreHooks } from './generic/store-hooks.js';
-import type { SubresourceConnector } from './connector.js';
 import type { StorageConversion } from './generic/conversion.js';
 import type { ScaleSpec } from './scale.js';
 
@@ -55,6 +56,16 @@ export interface Resource extends ApiResource {
   conversion?: StorageConversion;
   /** Where the `scale` subresource finds replicas and the selector (kinds that have one). */
   scale?: ScaleSpec;
+  /**
+   * Subresources that update part of the object beyond the common ones (status, finalize), by
+   * name: what such an update may change (pods: ephemeralcontainers).
+   */
+  subresourceUpdates?: Readonly<Record<string, SubresourceUpdate>>;
+  /**
+   * Admission on create that reads other objects (pods: the Priority plugin's PriorityClass
+   * lookup): may change the object or throw a StatusError, before defaulting and validation.
+   */
+  admitCreate?(object: KubeObject, backend: Backend): Promise<void>;
 }
 
 /** The fields every resource can be selected by. */

@@ -11,6 +11,8 @@ import { endpoints } from './core/endpoints/storage.js';
 import { events } from './core/events/storage.js';
 import { limitRanges } from './core/limitranges/storage.js';
 import { namespaces } from './core/namespaces/storage.js';
+import { podTemplates } from './core/podtemplates/storage.js';
+import { pods } from './core/pods/storage.js';
 import { resourceQuotas } from './core/resourcequotas/storage.js';
 import { secrets } from './core/secrets/storage.js';
 import { serviceAccounts } from './core/serviceaccounts/storage.js';
@@ -51,6 +53,8 @@ export const RESOURCES: readonly Resource[] = [
   persistentVolumeClaims,
   resourceQuotas,
   limitRanges,
+  pods,
+  podTemplates,
   replicationControllers,
   deployments,
   replicaSets,

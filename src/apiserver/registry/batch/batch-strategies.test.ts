@@ -53,7 +53,9 @@ describe('jobs', () => {
       'spec.backoffLimit: Invalid value: -3: must be greater than or equal to 0',
       'spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"',
     ]);
+    // As upstream: ValidatePodTemplateSpec's pod restart policies, then the Job's own.
     assert.deepEqual(simulateCreate(jobStrategy, job({ template: podTemplate({ restartPolicy: 'Sometimes' }) })).errors, [
+      'spec.template.spec.restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never"',
       'spec.template.spec.restartPolicy: Unsupported value: "Sometimes": supported values: "OnFailure", "Never"',
     ]);
     assert.deepEqual(simulateCreate(jobStrategy, job({ completionMode: 'Indexed', completions: 3 }, 'x'.repeat(62))).errors, [

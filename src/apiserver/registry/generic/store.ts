@@ -154,6 +154,7 @@ export class GenericStore {
         for (const key of Object.keys(meta)) delete meta[key];
         Object.assign(object, rest);
         Object.assign(meta, metadata);
+        this.strategy.prepareForSubresourceUpdate?.(object, old);
       } else {
         this.strategy.prepareForUpdate?.(object, old);
       }

@@ -34,6 +34,11 @@ export interface ResourceStrategy {
   /** Keeps what a client may not change through this endpoint (e.g. status on the main resource). */
   prepareForUpdate?(object: KubeObject, old: KubeObject): void;
   /**
+   * Runs after a subresource (status…) computed the object to store: backfills what the
+   * subresource's client may leave out (pods: status.qosClass, as upstream's status strategy).
+   */
+  prepareForSubresourceUpdate?(object: KubeObject, old: KubeObject): void;
+  /**
    * Kind-specific validation, on create and update. ObjectMeta (name by `nameRule`, namespace,
    * labels, annotations, finalizers, and their update rules) is validated by the store.
    */
