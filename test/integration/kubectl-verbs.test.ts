@@ -90,4 +90,14 @@ describe('kubectl verbs', { skip: kubectlSkipReason() }, () => {
     assert.equal(result.stdout, 'configmap "held" deleted\n');
     assert.match((await kubectl.run(['get', 'cm', 'held'])).stderr, /configmaps "held" not found/);
   });
+
+  test('field selectors on fields a resource does not have are refused', async () => {
+    const pods = await kubectl.run(['get', 'pods', '--field-selector', 'spec.foo=x']);
+    assert.equal(pods.code, 1);
+    // kubectl wraps the server's message, as it does against upstream.
+    assert.equal(pods.stderr, 'Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "", field selector "spec.foo=x": field label not supported: spec.foo\n');
+    const deployments = await kubectl.run(['get', 'deployments', '--field-selector', 'spec.paused=true']);
+    assert.match(deployments.stderr, /field selector "spec.paused=true": "spec.paused" is not a known field selector: only "metadata.name", "metadata.namespace"\n$/);
+    assert.equal(await kubectl.ok(['get', 'pods', '--field-selector', 'spec.nodeName=nowhere,status.phase!=Failed', '-o', 'name']), '');
+  });
 });

@@ -33,3 +33,12 @@ test('continue tokens round-trip and reject garbage', () => {
     assert.throws(() => decodeContinue(bad), (err: unknown) => err instanceof StatusError && err.code === 400);
   }
 });
+
+test('field selector labels a resource does not support are refused in upstream words', () => {
+  const known = new Set(['metadata.name', 'metadata.namespace', 'spec.nodeName']);
+  assert.equal(parseListOptions(q('fieldSelector=spec.nodeName%3Dn1,metadata.name!%3Dx'), { known, ownConversion: true }).filter(cached({}, { 'spec.nodeName': 'n1', 'metadata.name': 'y' })), true);
+  const refused = (fieldLabels: { known: Set<string>; ownConversion: boolean }, message: string): void =>
+    assert.throws(() => parseListOptions(q('fieldSelector=spec.foo%3Dx'), fieldLabels), (err: unknown) => err instanceof StatusError && err.code === 400 && err.message === message);
+  refused({ known, ownConversion: true }, 'field label not supported: spec.foo');
+  refused({ known: new Set(['metadata.name', 'metadata.namespace']), ownConversion: false }, '"spec.foo" is not a known field selector: only "metadata.name", "metadata.namespace"');
+});

@@ -22,9 +22,27 @@ export interface ListOptions {
   timeoutSeconds?: number;
 }
 
-export function parseListOptions(query: URLSearchParams): ListOptions {
+/**
+ * The field selector labels a resource supports, and how upstream words a label it does not:
+ * kinds with their own selectable fields convert labels and say "field label not supported";
+ * the others use apimachinery's default conversion, which names the two metadata fields.
+ */
+export interface FieldLabels {
+  known: ReadonlySet<string>;
+  ownConversion: boolean;
+}
+
+export function parseListOptions(query: URLSearchParams, fieldLabels?: FieldLabels): ListOptions {
   const labels = parseSelector(query.get('labelSelector') ?? '');
   const fields = parseFieldSelector(query.get('fieldSelector') ?? '');
+  if (fieldLabels) {
+    for (const { field } of fields.requirements()) {
+      if (fieldLabels.known.has(field)) continue;
+      throw new BadRequestError(
+        fieldLabels.ownConversion ? `field label not supported: ${field}` : `"${field}" is not a known field selector: only "metadata.name", "metadata.namespace"`,
+      );
+    }
+  }
   const filter = (o: CachedObject<KubeObject>): boolean => labels.matches(o.labels) && fields.matches(o.fields);
   const rv = query.get('resourceVersion') ?? '';
   const match = query.get('resourceVersionMatch') ?? '';

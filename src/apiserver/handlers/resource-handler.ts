@@ -58,7 +58,7 @@ export class ResourceHandler {
         return this.respond(req, res, served, 200, await served.store.get(namespace, info.name));
       case 'list':
       case 'watch':
-        return this.list(req, res, served, namespace, parseListOptions(query));
+        return this.list(req, res, served, namespace, parseListOptions(query, served.fieldLabels));
       case 'create':
         return this.create(req, res, served, namespace, query);
       case 'update':
@@ -216,7 +216,7 @@ export class ResourceHandler {
   }
 
   private async deleteCollection(req: IncomingMessage, res: ServerResponse, served: ServedResource, namespace: string, query: URLSearchParams): Promise<void> {
-    const options = parseListOptions(query);
+    const options = parseListOptions(query, served.fieldLabels);
     const deleteOpts = await deleteOptions(req, query);
     const prefix = namespace === '' ? served.resource.prefix : `${served.resource.prefix}${namespace}/`;
     const { items, revision } = await served.cache.list(options.read, options.filter, prefix);

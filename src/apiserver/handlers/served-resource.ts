@@ -2,6 +2,7 @@ import type { Backend, KeyValue } from '../../storage/backend.js';
 import type { Disposable } from '../../util/lifecycle.js';
 import type { Logger } from '../../util/logging.js';
 import { ConvertingStore, type ObjectStore } from '../registry/generic/conversion.js';
+import type { FieldLabels } from './list-options.js';
 import { GenericStore } from '../registry/generic/store.js';
 import type { StoreHooks } from '../registry/generic/store-hooks.js';
 import { BugError } from '../../util/errors.js';
@@ -18,6 +19,8 @@ export class ServedResource implements Disposable {
   /** The per-server state the store keeps in step with writes (see StoreHooks). */
   readonly hooks: StoreHooks;
   private readonly codec: CacheCodec<KubeObject>;
+  /** The field selector labels lists and watches of this resource accept. */
+  readonly fieldLabels: FieldLabels;
 
   constructor(
     readonly resource: Resource,
@@ -37,6 +40,8 @@ export class ServedResource implements Disposable {
       fields: (object) => ({ ...metadataFields(object, namespaced), ...resource.selectableFields?.(object) }),
     };
     this.codec = codec;
+    // Every selectable-fields function yields the same keys for any object (missing values read '').
+    this.fieldLabels = { known: new Set(Object.keys(codec.fields({ metadata: {} }))), ownConversion: resource.definition.group === '' || resource.selectableFields !== undefined };
     this.cache = new WatchCache<KubeObject>({ backend, prefix: resource.prefix, codec, logger });
   }
 
