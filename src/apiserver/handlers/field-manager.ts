@@ -89,6 +89,8 @@ export interface ApplyRequest {
   subresource?: { name: string; limit: SubresourceUpdate };
   /** Throws unless objects may be created in the namespace. */
   requireNamespace(namespace: string): Promise<void>;
+  /** The resource's create admission (see Resource.admitCreate). */
+  admitCreate(object: KubeObject): Promise<void>;
 }
 
 /**
@@ -130,7 +132,7 @@ export async function serverSideApply(r: ApplyRequest): Promise<{ code: number; 
     delete created.metadata.resourceVersion;
     created.metadata.name ??= r.name;
     if (created.metadata.name !== r.name) throw new BadRequestError(`the name of the object (${created.metadata.name}) does not match the name on the URL (${r.name})`);
-    await served.resource.admitCreate?.(created, served.backend);
+    await r.admitCreate(created);
     return { code: 201, object: await served.store.create(r.namespace, created, { dryRun: r.dryRun }) };
   }
   // A subresource keeps the stored metadata: the managed fields the apply computed are put back

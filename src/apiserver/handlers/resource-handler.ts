@@ -17,6 +17,7 @@ import { applyStrategicMergePatch } from '../../api/patch/strategic-merge.js';
 import { jsonPatch, mergePatch } from './patch.js';
 import type { ServedResource } from './served-resource.js';
 import { streamWatch } from './watch-stream.js';
+import { CacheReader } from './cache-reader.js';
 import { scaleSpecOf, serveScale } from './scale-handler.js';
 import { acceptedPatchTypes, APPLY_PATCH, serverSideApply, updateTracker } from './field-manager.js';
 
@@ -29,12 +30,15 @@ type ResourceRequest = Extract<RequestInfo, { isResourceRequest: true }>;
  */
 export class ResourceHandler {
   private readonly byPath = new Map<string, ServedResource>();
+  /** Other resources' objects for admission, from the watch caches. */
+  private readonly reader: CacheReader;
 
   constructor(
     resources: readonly ServedResource[],
     /** Namespaces, for NamespaceLifecycle (objects are only created in existing namespaces). */
     private readonly namespaces: ServedResource,
   ) {
+    this.reader = new CacheReader(resources);
     for (const served of resources) {
       const def = served.resource.definition;
       this.byPath.set(`${def.group}/${def.version}/${def.resource}`, served);
@@ -178,7 +182,7 @@ export class ResourceHandler {
   private async create(req: IncomingMessage, res: ServerResponse, served: ServedResource, namespace: string, query: URLSearchParams): Promise<void> {
     const object = await readObject(req, res, served.resource, query);
     if (namespace !== '') await this.requireNamespace(namespace);
-    await served.resource.admitCreate?.(object, served.backend);
+    await served.resource.admitCreate?.(object, this.reader);
     const created = await served.store.create(namespace, object, { dryRun: isDryRun(query), track: updateTracker(req, query, served, 'CreateOptions') });
     for (const warning of served.resource.strategy.warningsOnCreate?.(created) ?? []) addWarning(res, warning);
     this.respond(req, res, served, 201, created);
@@ -193,7 +197,7 @@ export class ResourceHandler {
     const mediaType = mediaTypeOf(req.headers['content-type']);
     if (mediaType === APPLY_PATCH) {
       const sub = subresource ? { name: subresourceName, limit: subresource } : undefined;
-      const { code, object } = await serverSideApply({ req, res, served, namespace, name, query, dryRun: isDryRun(query), ...(sub ? { subresource: sub } : {}), requireNamespace: (ns) => this.requireNamespace(ns) });
+      const { code, object } = await serverSideApply({ req, res, served, namespace, name, query, dryRun: isDryRun(query), ...(sub ? { subresource: sub } : {}), requireNamespace: (ns) => this.requireNamespace(ns), admitCreate: async (o) => served.resource.admitCreate?.(o, this.reader) });
       return this.respond(req, res, served, code, object);
     }
     const apply = PATCHERS[mediaType];
@@ -232,10 +236,14 @@ export class ResourceHandler {
     writeJSON(res, 200, { kind: `${def.kind}List`, apiVersion: groupVersion(def), metadata: { resourceVersion: String(revision) }, items: deleted });
   }
 
+  /**
+   * NamespaceLifecycle: the namespace must exist and not be terminating. Read as upstream's plugin
+   * does: from the cache (a lister), with a live lookup when it is missing there (just created).
+   */
   private async requireNamespace(namespace: string): Promise<void> {
-    const { object } = await this.namespaces.cache.get(`${this.namespaces.resource.prefix}${namespace}`, { kind: 'latest' });
+    const object = (await this.reader.get(`${this.namespaces.resource.prefix}${namespace}`)) as { status?: { phase?: string } } | undefined;
     if (!object) throw new NotFoundError(`namespaces "${namespace}" not found`);
-    if ((object.object as { status?: { phase?: string } }).status?.phase === 'Terminating') {
+    if (object.status?.phase === 'Terminating') {
       throw new StatusError('Forbidden', 403, `unable to create new content in namespace ${namespace} because it is being terminated`);
     }
   }

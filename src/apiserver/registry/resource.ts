@@ -8,6 +8,7 @@ import type { ResourceStrategy } from './generic/strategy.js';
 import type { StoreHooks } from './generic/store-hooks.js';
 import type { StorageConversion } from './generic/conversion.js';
 import type { ScaleSpec } from './scale.js';
+import type { ObjectReader } from './object-reader.js';
 
 /** What every served resource has: what clients discover and the schema of its kind. */
 export interface ApiResource {
@@ -65,7 +66,7 @@ export interface Resource extends ApiResource {
    * Admission on create that reads other objects (pods: the Priority plugin's PriorityClass
    * lookup): may change the object or throw a StatusError, before defaulting and validation.
    */
-  admitCreate?(object: KubeObject, backend: Backend): Promise<void>;
+  admitCreate?(object: KubeObject, reader: ObjectReader): Promise<void>;
 }
 
 /** The fields every resource can be selected by. */

@@ -1,24 +1,21 @@
 import assert from 'node:assert/strict';
-import { after, describe, test } from 'node:test';
-import { MemoryLog } from '../../../../storage/drivers/memory/memory-log.js';
-import { LogStructuredBackend } from '../../../../storage/logstructured/backend.js';
+import { describe, test } from 'node:test';
 import { StatusError } from '../../../../util/errors.js';
+import type { KubeObject } from '../../generic/object.js';
+import type { ObjectReader } from '../../object-reader.js';
 import { admitPodPriority, PRIORITY_CLASS_PREFIX } from './priority.js';
 import type { Pod } from './types.js';
 
-const backends: LogStructuredBackend[] = [];
-after(async () => {
-  for (const backend of backends) await backend.dispose();
-});
-
-async function backendWith(classes: Record<string, unknown>[]): Promise<LogStructuredBackend> {
-  const backend = new LogStructuredBackend(new MemoryLog());
-  backends.push(backend);
-  for (const pc of classes) await backend.create(`${PRIORITY_CLASS_PREFIX}${(pc['metadata'] as { name: string }).name}`, Buffer.from(JSON.stringify(pc)));
-  return backend;
+/** The classes as the watch caches would hold them, by key. */
+function backendWith(classes: KubeObject[]): Promise<ObjectReader> {
+  const byKey = new Map(classes.map((pc) => [`${PRIORITY_CLASS_PREFIX}${pc.metadata.name}`, pc]));
+  return Promise.resolve({
+    get: (key) => Promise.resolve(byKey.get(key)),
+    list: (prefix) => Promise.resolve([...byKey].filter(([k]) => k.startsWith(prefix)).map(([, pc]) => pc)),
+  });
 }
 
-const pc = (name: string, value: number, extra: Record<string, unknown> = {}) => ({ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name }, value, ...extra });
+const pc = (name: string, value: number, extra: Record<string, unknown> = {}): KubeObject => ({ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name }, value, ...extra });
 const pod = (spec: Record<string, unknown> = {}): Pod => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'a', image: 'x' }], ...spec } });
 const forbidden = (message: string) => (err: unknown) => err instanceof StatusError && err.code === 403 && err.message === `pods "p" is forbidden: ${message}`;
 

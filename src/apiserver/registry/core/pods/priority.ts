@@ -2,11 +2,11 @@
  * The Priority admission plugin on pod create (plugin/pkg/admission/priority, v1.32): the pod's
  * priority and preemption policy come from its PriorityClass (or the global default class when it
  * names none); an unknown class, or a priority or policy that disagrees with the class, is
- * refused with 403 as upstream words it. Classes are read from storage.
+ * refused with 403 as upstream words it. Classes are read through an ObjectReader (watch caches).
  */
-import type { Backend } from '../../../../storage/backend.js';
 import { StatusError } from '../../../../util/errors.js';
 import type { KubeObject } from '../../generic/object.js';
+import type { ObjectReader } from '../../object-reader.js';
 import type { Pod } from './types.js';
 
 export const PRIORITY_CLASS_PREFIX = '/registry/priorityclasses/';
@@ -22,26 +22,23 @@ function forbidden(pod: Pod, why: string): StatusError {
   return new StatusError('Forbidden', 403, `pods "${name}" is forbidden: ${why}`, { details: { name, kind: 'pods' } });
 }
 
-const decode = (value: Uint8Array): PriorityClass => JSON.parse(Buffer.from(value).toString('utf8')) as PriorityClass;
-
 /** The class the pod names, or the global default (the one with the lowest value when several). */
-async function resolveClass(pod: Pod, backend: Backend): Promise<PriorityClass | undefined> {
+async function resolveClass(pod: Pod, reader: ObjectReader): Promise<PriorityClass | undefined> {
   const name = pod.spec?.priorityClassName ?? '';
   if (name !== '') {
-    const { kv } = await backend.get(`${PRIORITY_CLASS_PREFIX}${name}`);
-    if (!kv) throw forbidden(pod, `no PriorityClass with name ${name} was found`);
-    return decode(kv.value);
+    const pc = await reader.get(`${PRIORITY_CLASS_PREFIX}${name}`);
+    if (!pc) throw forbidden(pod, `no PriorityClass with name ${name} was found`);
+    return pc;
   }
-  const { items } = await backend.list(PRIORITY_CLASS_PREFIX);
-  const defaults = items.map((kv) => decode(kv.value)).filter((pc) => pc.globalDefault === true);
+  const defaults = ((await reader.list(PRIORITY_CLASS_PREFIX)) as PriorityClass[]).filter((pc) => pc.globalDefault === true);
   defaults.sort((a, b) => (a.value ?? 0) - (b.value ?? 0));
   return defaults[0];
 }
 
-export async function admitPodPriority(object: KubeObject, backend: Backend): Promise<void> {
+export async function admitPodPriority(object: KubeObject, reader: ObjectReader): Promise<void> {
   const pod = object as Pod;
   const spec = (pod.spec ??= {});
-  const pc = await resolveClass(pod, backend);
+  const pc = await resolveClass(pod, reader);
   if (pc && !spec.priorityClassName) spec.priorityClassName = pc.metadata.name ?? '';
   const priority = pc?.value ?? 0;
   const policy = pc?.preemptionPolicy ?? 'PreemptLowerPriority';
