@@ -128,6 +128,27 @@ describe('pods through kubectl', { skip: kubectlSkipReason() }, () => {
     assert.match(await kubectl.ok(['get', 'pods', '-o', 'wide', '--no-headers', 'web']), /^web\s+0\/1\s+Pending\s+0\s+\d+s\s+<none>\s+n1\s+<none>\s+<none>\n$/);
   });
 
+  test('a watch pinned to a node, as a node agent holds, sees pods as they are bound to it and nothing else', async () => {
+    const watch = kubectl.start(['get', 'pods', '-w', '--output-watch-events', '--no-headers', '--field-selector', 'spec.nodeName=n7']);
+    let output = '';
+    watch.stdout.on('data', (c: Buffer) => (output += c.toString()));
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      await kubectl.ok(['run', 'pinned', '--image=busybox:1.36']);
+      await kubectl.ok(['run', 'elsewhere', '--image=busybox:1.36']);
+      await bind('elsewhere', 'n8');
+      await bind('pinned', 'n7');
+      await kubectl.ok(['label', 'pod', 'pinned', 'seen=yes']);
+      const deadline = Date.now() + 10_000;
+      while (!/MODIFIED/.test(output) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      watch.kill();
+    }
+    assert.match(output, /^ADDED\s+pinned\s+0\/1\s+Pending\s+0\s+\d+s\nMODIFIED\s+pinned\s+0\/1\s+Pending\s+0\s+\d+s\n$/);
+    const cleanup = await kubectl.run(['delete', 'pod', 'pinned', 'elsewhere', '--grace-period=0', '--force']);
+    assert.equal(cleanup.code, 0, cleanup.stderr);
+  });
+
   test('logs and exec: upstream checks, then 503 until a node agent serves the node', async () => {
     assert.equal((await kubectl.run(['logs', 'web'])).stderr, 'Error from server (ServiceUnavailable): no node agent serves node "n1" yet, so pods/log cannot be reached\n');
     assert.equal((await kubectl.run(['logs', 'db'])).stdout, '', 'an unscheduled pod has no logs yet');

@@ -1,4 +1,4 @@
-import { parseFieldSelector } from '../../api/fields/index.js';
+import { parseFieldSelector, type FieldSelector } from '../../api/fields/index.js';
 import { parseSelector } from '../../api/labels/index.js';
 import { BadRequestError } from '../../util/errors.js';
 import type { KubeObject } from '../registry/generic/object.js';
@@ -8,6 +8,8 @@ import type { CachedObject, ObjectFilter } from '../watchcache/types.js';
 /** metav1.ListOptions as the handler uses them. */
 export interface ListOptions {
   filter: ObjectFilter<KubeObject>;
+  /** The parsed field selector (the filter applies it; watches also use it to pick a trigger). */
+  fields: FieldSelector;
   /** The value a `metadata.name=` or similar exact field requirement pins, for the watch index. */
   read: ReadRevision;
   /** Set for resourceVersionMatch=Exact: the list must be at exactly this revision. */
@@ -62,6 +64,7 @@ export function parseListOptions(query: URLSearchParams, fieldLabels?: FieldLabe
   const timeout = query.get('timeoutSeconds');
   return {
     filter,
+    fields,
     read,
     ...(match === 'Exact' && revision ? { exactRevision: revision } : {}),
     ...(watch && revision ? { sinceRevision: revision } : {}),

@@ -121,7 +121,7 @@ export class ResourceHandler {
         options.sinceRevision !== undefined && !options.sendInitialEvents
           ? { from: 'revision', revision: options.sinceRevision }
           : { from: 'state', read: options.read, initialEventsEndBookmark: options.sendInitialEvents },
-        { filter: options.filter, bookmarks: options.allowBookmarks, prefix },
+        { filter: options.filter, bookmarks: options.allowBookmarks, prefix, ...triggerOf(served, options) },
       );
       const bookmark = (revision: number, end: boolean): Record<string, unknown> => ({
         kind: def.kind,
@@ -273,6 +273,13 @@ const PATCHERS: Record<string, Patcher> = {
   'application/json-patch+json': (_t, current, patch) => jsonPatch(current, patch),
   'application/strategic-merge-patch+json': (t, current, patch) => applyStrategicMergePatch(t, current, patch),
 };
+
+/** The trigger field value a watch's field selector pins, so the cache sends it only matching events. */
+function triggerOf(served: ServedResource, options: ListOptions): { trigger?: string } {
+  const field = served.resource.triggerField;
+  const value = field === undefined ? undefined : options.fields.requiresExactMatch(field);
+  return value === undefined ? {} : { trigger: value };
+}
 
 function isDryRun(query: URLSearchParams): boolean {
   const values = query.getAll('dryRun');

@@ -42,7 +42,7 @@ export class ServedResource implements Disposable {
     this.codec = codec;
     // Every selectable-fields function yields the same keys for any object (missing values read '').
     this.fieldLabels = { known: new Set(Object.keys(codec.fields({ metadata: {} }))), ownConversion: resource.definition.group === '' || resource.selectableFields !== undefined };
-    this.cache = new WatchCache<KubeObject>({ backend, prefix: resource.prefix, codec, logger });
+    this.cache = new WatchCache<KubeObject>({ backend, prefix: resource.prefix, codec, logger, ...(resource.triggerField ? { triggerField: resource.triggerField } : {}) });
   }
 
   /** A stored key-value as the cache would hold it (for filters on reads that bypass the cache). */

@@ -49,6 +49,11 @@ export interface Resource extends ApiResource {
   columns: TableColumn[];
   /** Field selector fields beyond metadata.name and metadata.namespace. */
   selectableFields?(object: KubeObject): Record<string, string>;
+  /**
+   * A selectable field watchers commonly pin (pods: `spec.nodeName`, one watch per node agent):
+   * the watch cache indexes watchers by it, so an event reaches only the watchers it can match.
+   */
+  triggerField?: string;
   /** Creates the per-server state kept in step with writes (services: IP and port allocators). */
   hooks?(): StoreHooks;
   /** Subresources served by their own code (see connector.ts), by subresource name. */

@@ -59,6 +59,7 @@ export const pods: Resource = {
   schemaType: 'k8s.io.api.core.v1.Pod',
   columns: podColumns,
   selectableFields: (o) => podSelectableFields(o as Pod),
+  triggerField: 'spec.nodeName',
   admitCreate: admitPodPriority,
   subresourceUpdates: { ephemeralcontainers: ephemeralContainersUpdate },
   connectors: { binding: connectBinding, eviction: connectEviction, ...streamingConnectors },
