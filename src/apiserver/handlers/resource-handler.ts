@@ -4,6 +4,7 @@ import { BadRequestError, NotFoundError, StatusError, UnsupportedMediaTypeError 
 import { decodeBody, decodeBodyFields, mediaTypeOf, readBody } from '../http/body.js';
 import { negotiate } from '../http/negotiate.js';
 import type { RequestInfo } from '../http/request-info.js';
+import { encodeFresh, encodeOnce, writeJSONList } from '../http/json-list.js';
 import { writeJSON } from '../http/status.js';
 import { addWarning, checkObject, readObject } from './read-object.js';
 import type { KubeObject } from '../registry/generic/object.js';
@@ -130,8 +131,8 @@ export class ResourceHandler {
       });
       const include = includeObject(req); // once per watch, not per event
       const render = this.wantsTable(req)
-        ? (object: KubeObject): unknown => toTable(served.resource.columns, [object], { resourceVersion: object.metadata.resourceVersion ?? '' }, include)
-        : (object: KubeObject): unknown => object;
+        ? (object: KubeObject): Buffer => encodeFresh(toTable(served.resource.columns, [object], { resourceVersion: object.metadata.resourceVersion ?? '' }, include))
+        : encodeOnce; // events carry cached objects, shared by every watcher
       return streamWatch(res, watcher, bookmark, render, options.timeoutSeconds);
     }
     const page = options.continueToken || options.exactRevision ? await this.listFromStore(served, prefix, options) : await this.listFromCache(served, prefix, options);
@@ -140,15 +141,16 @@ export class ResourceHandler {
       writeJSON(res, 200, toTable(served.resource.columns, page.items, listMeta, includeObject(req)));
       return;
     }
-    writeJSON(res, 200, { kind: `${def.kind}List`, apiVersion: groupVersion(def), metadata: listMeta, items: page.items });
+    // Cached objects are shared and immutable: their encodings are memoized (stored pages are fresh objects).
+    await writeJSONList(res, 200, { kind: `${def.kind}List`, apiVersion: groupVersion(def), metadata: listMeta }, page.items, page.cached ? encodeOnce : encodeFresh);
   }
 
   private async listFromCache(served: ServedResource, prefix: string, options: ListOptions): Promise<Page> {
     const { revision, items } = await served.cache.list(options.read, options.filter, prefix);
     const objects = items.map((i) => i.object);
-    if (options.limit === 0 || objects.length <= options.limit) return { revision, items: objects };
+    if (options.limit === 0 || objects.length <= options.limit) return { revision, items: objects, cached: true };
     const next = items[options.limit]!.key;
-    return { revision, items: objects.slice(0, options.limit), continue: encodeContinue({ revision, start: next.slice(served.resource.prefix.length) }) };
+    return { revision, items: objects.slice(0, options.limit), cached: true, continue: encodeContinue({ revision, start: next.slice(served.resource.prefix.length) }) };
   }
 
   /** Pages after the first, and exact-revision lists, come from the store at one revision. */
@@ -170,11 +172,11 @@ export class ResourceHandler {
         const cached = served.toCached(kv);
         if (!options.filter(cached)) continue;
         if (options.limit > 0 && items.length === options.limit) {
-          return { revision, items, continue: encodeContinue({ revision, start: kv.key.slice(served.resource.prefix.length) }) };
+          return { revision, items, cached: false, continue: encodeContinue({ revision, start: kv.key.slice(served.resource.prefix.length) }) };
         }
         items.push(cached.object);
       }
-      if (!result.continueKey) return { revision, items };
+      if (!result.continueKey) return { revision, items, cached: false };
       startKey = result.continueKey;
     }
   }
@@ -262,8 +264,11 @@ export class ResourceHandler {
 interface Page {
   revision: number;
   items: KubeObject[];
+  /** Whether the items are the watch cache's own (immutable, shared) objects. */
+  cached: boolean;
   continue?: string;
 }
+
 
 const SUBRESOURCE_UPDATES: Record<string, SubresourceUpdate> = { status: statusUpdate, finalize: finalizeUpdate };
 

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { KubeObject } from '../registry/generic/object.js';
+import { drained } from '../http/json-list.js';
 import { statusOf } from '../http/status.js';
 import type { CacheWatcher } from '../watchcache/cache-watcher.js';
 import type { WatchOutput } from '../watchcache/types.js';
@@ -12,8 +13,8 @@ export async function streamWatch(
   res: ServerResponse,
   watcher: CacheWatcher<KubeObject>,
   bookmarkObject: (revision: number, initialEventsEnd: boolean) => Record<string, unknown>,
-  /** How an event's object is sent: as is, or as a one-row Table when the client asked for tables. */
-  render: (object: KubeObject) => unknown,
+  /** An event object's JSON encoding: the object as is, or a one-row Table when the client asked for tables. */
+  render: (object: KubeObject) => Buffer,
   timeoutSeconds: number | undefined,
 ): Promise<void> {
   res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
@@ -23,8 +24,8 @@ export async function streamWatch(
   const timer = timeoutSeconds && timeoutSeconds > 0 ? setTimeout(stop, timeoutSeconds * 1000) : undefined;
   try {
     for await (const batch of watcher) {
-      const text = batch.map((output) => `${JSON.stringify(frame(output, bookmarkObject, render))}\n`).join('');
-      if (!res.write(text)) await new Promise<void>((resolve) => res.once('drain', resolve));
+      const bytes = Buffer.concat(batch.flatMap((output) => frame(output, bookmarkObject, render)));
+      if (!res.write(bytes) && !res.destroyed) await drained(res);
       if (res.destroyed) break;
     }
   } finally {
@@ -34,13 +35,17 @@ export async function streamWatch(
   }
 }
 
-function frame(output: WatchOutput<KubeObject>, bookmarkObject: (revision: number, end: boolean) => Record<string, unknown>, render: (object: KubeObject) => unknown): unknown {
+/** One event's JSON line, `{"type":…,"object":…}\n`, as buffers (the object's encoding spliced in as rendered). */
+function frame(output: WatchOutput<KubeObject>, bookmarkObject: (revision: number, end: boolean) => Record<string, unknown>, render: (object: KubeObject) => Buffer): Buffer[] {
   switch (output.type) {
     case 'BOOKMARK':
-      return { type: 'BOOKMARK', object: bookmarkObject(output.revision, output.initialEventsEnd === true) };
+      return [Buffer.from(`${JSON.stringify({ type: 'BOOKMARK', object: bookmarkObject(output.revision, output.initialEventsEnd === true) })}\n`)];
     case 'ERROR':
-      return { type: 'ERROR', object: statusOf(output.error) };
+      return [Buffer.from(`${JSON.stringify({ type: 'ERROR', object: statusOf(output.error) })}\n`)];
     default:
-      return { type: output.type, object: render(output.object.object) };
+      return [EVENT_START[output.type], render(output.object.object), EVENT_END];
   }
 }
+
+const EVENT_START = { ADDED: Buffer.from('{"type":"ADDED","object":'), MODIFIED: Buffer.from('{"type":"MODIFIED","object":'), DELETED: Buffer.from('{"type":"DELETED","object":') };
+const EVENT_END = Buffer.from('}\n');

@@ -1,0 +1,90 @@
+import type { ServerResponse } from 'node:http';
+
+/**
+ * The UTF-8 JSON encoding of each object encoded so far, like upstream's CachingObject: the watch
+ * cache's objects are immutable and shared by every reader, so one encoding serves every list and
+ * watch event that sends the object. Keyed by identity and held weakly, so an entry lives exactly
+ * as long as its object (a replaced or deleted cache entry takes its encoding with it). Kept as
+ * bytes: a response is then a concatenation of buffers, with no string flattening or re-encoding.
+ */
+const encodings = new WeakMap<object, Buffer>();
+
+/**
+ * `Buffer.from(JSON.stringify(object))`, computed once per object. Contract: `object` is never
+ * mutated after this call (pass only cached objects; the resourceVersion stamped on them is part
+ * of the encoding). The returned buffer is shared: never write into it.
+ */
+export function encodeOnce(object: object): Buffer {
+  let bytes = encodings.get(object);
+  if (bytes === undefined) {
+    bytes = Buffer.from(JSON.stringify(object));
+    encodings.set(object, bytes);
+  }
+  return bytes;
+}
+
+/** `Buffer.from(JSON.stringify(object))`, not memoized (for objects that are not the cache's). */
+export function encodeFresh(object: object): Buffer {
+  return Buffer.from(JSON.stringify(object));
+}
+
+/** About how many bytes go into one write of a streamed list (a chunk of the response body). */
+export const LIST_CHUNK_BYTES = 256 * 1024;
+
+const COMMA = Buffer.from(',');
+
+/**
+ * Writes the JSON object `{...head, "items": [...]}` with status `code`: the same bytes as
+ * `JSON.stringify({ ...head, items })` (for `encodeFresh` and `encodeOnce`), built by concatenating
+ * each item's encoding. A body that fits in one chunk is sent whole with a Content-Length; a larger
+ * one is streamed chunk by chunk, encoding the next chunk only when the client has taken the last
+ * (so a huge list neither blocks the event loop for long nor piles up in memory for a slow client).
+ * Resolves when the body is written or the client went away. `head` must not have an `items` key.
+ */
+export async function writeJSONList(res: ServerResponse, code: number, head: Record<string, unknown>, items: readonly object[], encode: (item: object) => Buffer = encodeOnce): Promise<void> {
+  const open = JSON.stringify(head);
+  let parts: Buffer[] = [Buffer.from(`${open.slice(0, -1)}${open.length > 2 ? ',' : ''}"items":[`)];
+  let size = parts[0]!.length;
+  let next = 0;
+  const fill = (): Buffer => {
+    for (; next < items.length && size < LIST_CHUNK_BYTES; next++) {
+      if (next > 0) parts.push(COMMA);
+      const bytes = encode(items[next]!);
+      parts.push(bytes);
+      size += bytes.length + 1;
+    }
+    const chunk = Buffer.concat(parts);
+    parts = [];
+    size = 0;
+    return chunk;
+  };
+  let chunk = fill();
+  if (next === items.length) {
+    const body = Buffer.concat([chunk, END]);
+    res.writeHead(code, { 'Content-Type': 'application/json', 'Content-Length': body.length });
+    res.end(body);
+    return;
+  }
+  res.writeHead(code, { 'Content-Type': 'application/json' }); // no length: chunked transfer encoding
+  for (;;) {
+    if (!res.write(chunk) && !res.destroyed) await drained(res);
+    if (res.destroyed) return;
+    if (next === items.length) break;
+    chunk = fill();
+  }
+  res.end(END);
+}
+
+const END = Buffer.from(']}');
+/** Resolves when `res` can take more data, or when it closed (then nothing more is written). */
+export function drained(res: ServerResponse): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = (): void => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
