@@ -17,7 +17,11 @@ const encodings = new WeakMap<object, Buffer>();
 export function encodeOnce(object: object): Buffer {
   let bytes = encodings.get(object);
   if (bytes === undefined) {
-    bytes = Buffer.from(JSON.stringify(object));
+    // Its own allocation, not a slice of Buffer.from's shared 8 KB pool: an encoding lives as long
+    // as its cache entry, and a pooled slice would keep the whole pool chunk alive with it.
+    const text = JSON.stringify(object);
+    bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
+    bytes.write(text);
     encodings.set(object, bytes);
   }
   return bytes;
