@@ -47,13 +47,16 @@ test('encodeOnce encodes an object once and returns the same bytes as JSON.strin
   assert.equal(encodeFresh(object).toString('utf8'), JSON.stringify(object));
 });
 
-for (const [name, count] of [
-  ['an empty list', 0],
-  ['a small list', 3],
-  ['a list larger than one chunk', Math.ceil((3 * LIST_CHUNK_BYTES) / JSON.stringify(pod(0)).length)],
+const many = Math.ceil((3 * LIST_CHUNK_BYTES) / JSON.stringify(pod(0)).length);
+const huge = (i: number): Record<string, unknown> => ({ ...pod(i), data: 'h'.repeat(LIST_CHUNK_BYTES + i) });
+for (const [name, build] of [
+  ['an empty list', () => []],
+  ['a small list', () => [pod(0), pod(1), pod(2)]],
+  ['a list larger than one chunk', () => Array.from({ length: many }, (_, i) => pod(i))],
+  ['a list with items larger than a chunk', () => [huge(0), ...Array.from({ length: many }, (_, i) => (i === 900 || i === 901 ? huge(i) : pod(i))), huge(1)]],
 ] as const) {
   test(`writeJSONList sends ${name} as exactly JSON.stringify of the list object`, async () => {
-    const items = Array.from({ length: count }, (_, i) => pod(i));
+    const items: Record<string, unknown>[] = build();
     const head = { kind: 'PodList', apiVersion: 'v1', metadata: { resourceVersion: '7', continue: 'abc' } };
     for (const encode of [encodeOnce, encodeFresh]) {
       const { client, handled } = await serve((res) => writeJSONList(res, 200, head, items, encode));

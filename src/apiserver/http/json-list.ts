@@ -41,42 +41,68 @@ const COMMA = Buffer.from(',');
  * Writes the JSON object `{...head, "items": [...]}` with status `code`: the same bytes as
  * `JSON.stringify({ ...head, items })` (for `encodeFresh` and `encodeOnce`), built by concatenating
  * each item's encoding. A body that fits in one chunk is sent whole with a Content-Length; a larger
- * one is streamed chunk by chunk, encoding the next chunk only when the client has taken the last
- * (so a huge list neither blocks the event loop for long nor piles up in memory for a slow client).
+ * one is streamed chunk by chunk (chunked transfer encoding), filling the next chunk only when the
+ * socket has taken the last, so a huge list neither blocks the event loop for long nor piles up in
+ * memory for a slow client. The chunks after the first are copied into one reused buffer: a list
+ * allocates about one chunk, not its whole size (which would press the GC on every large list).
  * Resolves when the body is written or the client went away. `head` must not have an `items` key.
  */
 export async function writeJSONList(res: ServerResponse, code: number, head: Record<string, unknown>, items: readonly object[], encode: (item: object) => Buffer = encodeOnce): Promise<void> {
   const open = JSON.stringify(head);
-  let parts: Buffer[] = [Buffer.from(`${open.slice(0, -1)}${open.length > 2 ? ',' : ''}"items":[`)];
-  let size = parts[0]!.length;
+  const first: Buffer[] = [Buffer.from(`${open.slice(0, -1)}${open.length > 2 ? ',' : ''}"items":[`)];
+  let size = first[0]!.length;
   let next = 0;
-  const fill = (): Buffer => {
-    for (; next < items.length && size < LIST_CHUNK_BYTES; next++) {
-      if (next > 0) parts.push(COMMA);
-      const bytes = encode(items[next]!);
-      parts.push(bytes);
-      size += bytes.length + 1;
-    }
-    const chunk = Buffer.concat(parts);
-    parts = [];
-    size = 0;
-    return chunk;
-  };
-  let chunk = fill();
+  for (; next < items.length && size < LIST_CHUNK_BYTES; next++) {
+    if (next > 0) first.push(COMMA);
+    const bytes = encode(items[next]!);
+    first.push(bytes);
+    size += bytes.length + 1;
+  }
   if (next === items.length) {
-    const body = Buffer.concat([chunk, END]);
+    const body = Buffer.concat([...first, END]);
     res.writeHead(code, { 'Content-Type': 'application/json', 'Content-Length': body.length });
     res.end(body);
     return;
   }
   res.writeHead(code, { 'Content-Type': 'application/json' }); // no length: chunked transfer encoding
-  for (;;) {
-    if (!res.write(chunk) && !res.destroyed) await drained(res);
-    if (res.destroyed) return;
-    if (next === items.length) break;
-    chunk = fill();
+  await written(res, Buffer.concat(first));
+  const chunk = Buffer.allocUnsafe(LIST_CHUNK_BYTES);
+  let carry: Buffer | undefined; // an encoding that did not fit in the last chunk
+  while ((carry !== undefined || next < items.length) && !res.destroyed) {
+    let used = 0;
+    for (;;) {
+      const bytes = carry ?? (next < items.length ? encode(items[next++]!) : undefined);
+      carry = undefined;
+      if (bytes === undefined) break;
+      if (used + 1 + bytes.length > chunk.length) {
+        if (used > 0) {
+          carry = bytes;
+          break;
+        }
+        // Larger than a chunk on its own: sent as it is (encodings are never written to).
+        await written(res, COMMA);
+        await written(res, bytes);
+        break;
+      }
+      chunk[used++] = 0x2c; // ','
+      used += bytes.copy(chunk, used);
+    }
+    // The chunk is refilled only once the socket has taken these bytes.
+    if (used > 0 && !res.destroyed) await written(res, chunk.subarray(0, used));
   }
-  res.end(END);
+  if (!res.destroyed) res.end(END);
+}
+
+/** Writes `data` and resolves once the socket has taken it (its buffer may then be reused), or `res` closed. */
+function written(res: ServerResponse, data: Buffer): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = (): void => {
+      res.off('close', done);
+      resolve();
+    };
+    res.on('close', done);
+    res.write(data, done);
+  });
 }
 
 const END = Buffer.from(']}');
