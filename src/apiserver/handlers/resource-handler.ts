@@ -269,7 +269,6 @@ interface Page {
   continue?: string;
 }
 
-
 const SUBRESOURCE_UPDATES: Record<string, SubresourceUpdate> = { status: statusUpdate, finalize: finalizeUpdate };
 
 type Patcher = (schemaType: string, current: unknown, patch: unknown) => unknown;
