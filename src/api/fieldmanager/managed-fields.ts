@@ -30,12 +30,12 @@ export interface ManagerFields {
 export type Managers = Map<string, ManagerFields>;
 
 export function managerIdentifier(m: Pick<ManagerFields, 'manager' | 'operation' | 'apiVersion' | 'subresource'>): string {
-  return JSON.stringify({
-    ...(m.manager ? { manager: m.manager } : {}),
-    operation: m.operation,
-    ...(m.operation === 'Update' && m.apiVersion ? { apiVersion: m.apiVersion } : {}),
-    ...(m.subresource ? { subresource: m.subresource } : {}),
-  });
+  // The JSON of {manager?, operation, apiVersion? (Update only), subresource?}, in that order.
+  let out = m.manager ? `{"manager":${JSON.stringify(m.manager)},` : '{';
+  out += `"operation":${JSON.stringify(m.operation)}`;
+  if (m.operation === 'Update' && m.apiVersion) out += `,"apiVersion":${JSON.stringify(m.apiVersion)}`;
+  if (m.subresource) out += `,"subresource":${JSON.stringify(m.subresource)}`;
+  return `${out}}`;
 }
 
 /**

@@ -97,7 +97,8 @@ export function compare(lhs: unknown, rhs: unknown, node: TypeNode): Comparison 
     if (n.kind === 'struct' || n.kind === 'map') {
       const lo = isObject(l) ? l : {};
       const ro = isObject(r) ? r : {};
-      for (const key of new Set([...Object.keys(lo), ...Object.keys(ro)])) walk(lo[key], ro[key], entryNode(n, key), child(path, fieldElement(key)));
+      for (const key of Object.keys(lo)) walk(lo[key], ro[key], entryNode(n, key), child(path, fieldElement(key)));
+      for (const key of Object.keys(ro)) if (!Object.hasOwn(lo, key)) walk(undefined, ro[key], entryNode(n, key), child(path, fieldElement(key)));
     } else if (n.kind === 'list' || n.kind === 'set') {
       const li = indexItems(n, Array.isArray(l) ? l : []);
       const ri = indexItems(n, Array.isArray(r) ? r : []);
