@@ -47,10 +47,9 @@ export function updateManagers(ctx: UpdaterContext, live: object, next: object, 
   const out = transfer(managers, comparison, undefined, true).managers;
   const own = comparison.added.union(comparison.modified);
   if (own.empty) return capUpdateManagers(out);
-  const who = { manager, operation: 'Update' as const, apiVersion: ctx.apiVersion, subresource: ctx.subresource };
-  const id = managerIdentifier(who);
+  const id = managerIdentifier({ manager, operation: 'Update', apiVersion: ctx.apiVersion, subresource: ctx.subresource });
   const previous = out.get(id);
-  out.set(id, { ...who, time: ctx.now, set: previous ? previous.set.union(own) : own });
+  out.set(id, { manager, operation: 'Update', apiVersion: ctx.apiVersion, subresource: ctx.subresource, time: ctx.now, set: previous ? previous.set.union(own) : own });
   return capUpdateManagers(out);
 }
 
