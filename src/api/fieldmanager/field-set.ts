@@ -14,8 +14,8 @@ export class FieldSet {
     this.members = new Set(paths);
   }
 
-  /** A set over `members`, which the caller hands over (never mutates again): no copy. */
-  private static adopt(members: Set<PathString>): FieldSet {
+  /** A set over `members`, which the caller hands over (and never mutates again): no copy. */
+  static adopt(members: Set<PathString>): FieldSet {
     const set = new FieldSet();
     (set as unknown as { members: ReadonlySet<PathString> }).members = members;
     return set;
