@@ -23,6 +23,8 @@ export class ApiServerMetrics {
   private readonly storeLatency: Histogram<'operation' | 'type'>;
   /** Histogram children by `operation\0type`, so timing a store call does not hash labels. */
   private readonly storeChildren = new Map<string, { observe(seconds: number): void }>();
+  /** Request counter and latency children by their labels and code (prom-client hashes labels on every call otherwise). */
+  private readonly requestChildren = new Map<string, { counter: { inc(): void }; histogram: { observe(seconds: number): void } | undefined }>();
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
@@ -56,8 +58,16 @@ export class ApiServerMetrics {
 
   /** Records a finished request; `resource` is '' for non-resource paths. Watches have no latency. */
   observe(labels: RequestLabels, code: number, seconds: number): void {
-    this.requests.inc({ ...labels, code: String(code) });
-    if (labels.verb !== 'WATCH') this.latency.observe({ verb: labels.verb, group: labels.group, version: labels.version, resource: labels.resource }, seconds);
+    const key = `${labels.verb}\0${labels.group}\0${labels.version}\0${labels.resource}\0${labels.subresource}\0${code}`;
+    let child = this.requestChildren.get(key);
+    if (!child) {
+      const counter = this.requests.labels({ ...labels, code: String(code) });
+      const histogram = labels.verb === 'WATCH' ? undefined : this.latency.labels({ verb: labels.verb, group: labels.group, version: labels.version, resource: labels.resource });
+      child = { counter, histogram };
+      this.requestChildren.set(key, child);
+    }
+    child.counter.inc();
+    child.histogram?.observe(seconds);
   }
 
   /**

@@ -19,6 +19,9 @@ test('FieldsV1 round trip: members, "." for members with children, upstream key 
   // Fields sort before keys, keys before values; "." first.
   const mixed = new FieldSet([p('f:list', 'v:"z"'), p('f:list', 'k:{"a":1}'), p('f:list', 'f:b'), p('f:list')]);
   assert.deepEqual(Object.keys(mixed.toFieldsV1()['f:list'] as object), ['.', 'f:b', 'k:{"a":1}', 'v:"z"']);
+  // Indexes last, by number; names within a kind by code unit.
+  const indexed = new FieldSet([p('f:l', 'i:10'), p('f:l', 'i:9'), p('f:l', 'v:"b"'), p('f:l', 'f:b'), p('f:l', 'f:B'), p('f:l', 'v:"a"')]);
+  assert.deepEqual(Object.keys(indexed.toFieldsV1()['f:l'] as object), ['f:B', 'f:b', 'v:"a"', 'v:"b"', 'i:9', 'i:10']);
 });
 
 test('malformed FieldsV1 is refused', () => {

@@ -1,5 +1,5 @@
 import { BadRequestError } from '../../util/errors.js';
-import { child, elements, isElement, join, ROOT, type PathString } from './path.js';
+import { child, elements, isElement, join, ROOT, SEP, type PathString } from './path.js';
 
 /**
  * A set of field paths (structured-merge-diff's fieldpath.Set): the fields one manager owns, or
@@ -12,6 +12,13 @@ export class FieldSet {
 
   constructor(paths: Iterable<PathString> = []) {
     this.members = new Set(paths);
+  }
+
+  /** A set over `members`, which the caller hands over (and never mutates again): no copy. */
+  static adopt(members: Set<PathString>): FieldSet {
+    const set = new FieldSet();
+    (set as unknown as { members: ReadonlySet<PathString> }).members = members;
+    return set;
   }
 
   get size(): number {
@@ -43,20 +50,27 @@ export class FieldSet {
   }
 
   union(other: FieldSet): FieldSet {
-    return new FieldSet([...this.members, ...other.members]);
+    if (other.members.size === 0) return this;
+    if (this.members.size === 0) return other;
+    const out = new Set(this.members);
+    for (const p of other.members) out.add(p);
+    return FieldSet.adopt(out);
   }
 
   difference(other: FieldSet): FieldSet {
-    return new FieldSet([...this.members].filter((p) => !other.has(p)));
+    if (other.members.size === 0 || this.members.size === 0) return this;
+    return this.filter((p) => !other.members.has(p));
   }
 
   intersection(other: FieldSet): FieldSet {
-    return new FieldSet([...this.members].filter((p) => other.has(p)));
+    return this.filter((p) => other.members.has(p));
   }
 
   /** The members `keep` accepts. */
   filter(keep: (path: PathString) => boolean): FieldSet {
-    return new FieldSet([...this.members].filter(keep));
+    const out = new Set<PathString>();
+    for (const p of this.members) if (keep(p)) out.add(p);
+    return FieldSet.adopt(out);
   }
 
   equals(other: FieldSet): boolean {
@@ -69,24 +83,25 @@ export class FieldSet {
    * keys, then values, then indexes, each sorted).
    */
   toFieldsV1(): Record<string, unknown> {
-    const root: Tree = new Map();
-    const memberNodes = new Set<Tree>();
+    const root = new TreeNode();
     for (const member of this.members) {
       let node = root;
-      for (const element of elements(member)) {
-        let next = node.get(element);
-        if (!next) node.set(element, (next = new Map()));
-        node = next;
+      if (member === ROOT) {
+        root.member = true;
+        continue;
       }
-      memberNodes.add(node);
+      // Walks the path's elements without splitting it into an array (this runs on every write).
+      let start = 0;
+      for (;;) {
+        const end = member.indexOf(SEP, start);
+        const element = end < 0 ? member.slice(start) : member.slice(start, end);
+        node = node.child(element);
+        if (end < 0) break;
+        start = end + 1;
+      }
+      node.member = true;
     }
-    const render = (node: Tree): Record<string, unknown> => {
-      const out: Record<string, unknown> = {};
-      if (node.size > 0 && memberNodes.has(node)) out['.'] = {};
-      for (const key of [...node.keys()].sort(compareElements)) out[key] = render(node.get(key)!);
-      return out;
-    };
-    return render(root);
+    return root.render();
   }
 
   /** Parses FieldsV1; malformed input is a 400 (upstream fails to decode the entry). */
@@ -111,14 +126,52 @@ export class FieldSet {
   }
 }
 
-type Tree = Map<string, Tree>;
+/** A node of the FieldsV1 tree being rendered. */
+class TreeNode {
+  member = false;
+  private children: Map<string, TreeNode> | undefined;
 
-const KIND_ORDER: Record<string, number> = { 'f:': 0, 'k:': 1, 'v:': 2, 'i:': 3 };
+  child(element: string): TreeNode {
+    this.children ??= new Map();
+    let next = this.children.get(element);
+    if (!next) this.children.set(element, (next = new TreeNode()));
+    return next;
+  }
+
+  render(): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    const children = this.children;
+    if (!children) return out;
+    if (this.member) out['.'] = {};
+    const keys = [...children.keys()];
+    if (keys.length > 1) keys.sort(compareElements);
+    for (const key of keys) out[key] = children.get(key)!.render();
+    return out;
+  }
+}
+
+/** Rank of a path element's kind by its first character: `f:`, `k:`, `v:`, `i:`, anything else. */
+function kindRank(element: string): number {
+  if (element.charCodeAt(1) !== 58 /* ':' */) return 4;
+  switch (element.charCodeAt(0)) {
+    case 102 /* f */:
+      return 0;
+    case 107 /* k */:
+      return 1;
+    case 118 /* v */:
+      return 2;
+    case 105 /* i */:
+      return 3;
+    default:
+      return 4;
+  }
+}
 
 function compareElements(a: string, b: string): number {
-  const ka = KIND_ORDER[a.slice(0, 2)] ?? 4;
-  const kb = KIND_ORDER[b.slice(0, 2)] ?? 4;
+  const ka = kindRank(a);
+  const kb = kindRank(b);
   if (ka !== kb) return ka - kb;
   if (ka === 3) return Number(a.slice(2)) - Number(b.slice(2));
+  // Same two-character prefix: comparing whole elements orders them by what follows it.
   return a < b ? -1 : a > b ? 1 : 0;
 }

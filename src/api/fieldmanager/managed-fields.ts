@@ -30,12 +30,12 @@ export interface ManagerFields {
 export type Managers = Map<string, ManagerFields>;
 
 export function managerIdentifier(m: Pick<ManagerFields, 'manager' | 'operation' | 'apiVersion' | 'subresource'>): string {
-  return JSON.stringify({
-    ...(m.manager ? { manager: m.manager } : {}),
-    operation: m.operation,
-    ...(m.operation === 'Update' && m.apiVersion ? { apiVersion: m.apiVersion } : {}),
-    ...(m.subresource ? { subresource: m.subresource } : {}),
-  });
+  // The JSON of {manager?, operation, apiVersion? (Update only), subresource?}, in that order.
+  let out = m.manager ? `{"manager":${JSON.stringify(m.manager)},` : '{';
+  out += `"operation":${JSON.stringify(m.operation)}`;
+  if (m.operation === 'Update' && m.apiVersion) out += `,"apiVersion":${JSON.stringify(m.apiVersion)}`;
+  if (m.subresource) out += `,"subresource":${JSON.stringify(m.subresource)}`;
+  return `${out}}`;
 }
 
 /**
@@ -77,15 +77,20 @@ export function encodeManagedFields(managers: Managers): ManagedFieldsEntry[] {
     (p, q) =>
       cmp(p.operation, q.operation) || seconds(p) - seconds(q) || cmp(p.manager, q.manager) || cmp(p.apiVersion, q.apiVersion) || cmp(p.subresource, q.subresource),
   );
-  return entries.map((m) => ({
-    ...(m.manager ? { manager: m.manager } : {}),
-    operation: m.operation,
-    apiVersion: m.apiVersion,
-    ...(m.time ? { time: m.time } : {}),
-    fieldsType: 'FieldsV1',
-    fieldsV1: m.set.toFieldsV1(),
-    ...(m.subresource ? { subresource: m.subresource } : {}),
-  }));
+  return entries.map(encodeEntry);
+}
+
+/** One entry, its keys in upstream's order (built field by field: this runs on every write). */
+function encodeEntry(m: ManagerFields): ManagedFieldsEntry {
+  const entry: ManagedFieldsEntry = {};
+  if (m.manager) entry.manager = m.manager;
+  entry.operation = m.operation;
+  entry.apiVersion = m.apiVersion;
+  if (m.time) entry.time = m.time;
+  entry.fieldsType = 'FieldsV1';
+  entry.fieldsV1 = m.set.toFieldsV1();
+  if (m.subresource) entry.subresource = m.subresource;
+  return entry;
 }
 
 function cmp(a: string, b: string): number {

@@ -12,7 +12,8 @@
  */
 export type PathString = string;
 
-const SEP = '\u0000';
+/** The separator of a path's elements. */
+export const SEP = '\u0000';
 
 export const ROOT: PathString = '';
 

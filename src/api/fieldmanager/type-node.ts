@@ -27,9 +27,22 @@ export function rootNode(schemaTypeName: string): TypeNode {
 
 /** The node of a field of a struct; undefined when the struct does not declare it. */
 export function fieldNode(struct: TypeNode & { kind: 'struct' }, name: string): TypeNode | undefined {
-  const field = schemaType(struct.message)?.jsonFields.get(name);
-  return field ? nodeOfField(field) : undefined;
+  let fields = declaredNodes.get(struct.message);
+  if (!fields) declaredNodes.set(struct.message, (fields = new Map()));
+  let node = fields.get(name);
+  if (node === undefined) {
+    const field = schemaType(struct.message)?.jsonFields.get(name);
+    if (!field) return undefined;
+    fields.set(name, (node = nodeOfField(field)));
+  }
+  return node;
 }
+
+/**
+ * Nodes of declared fields by message and field name (every write walks them). Only declared
+ * fields are cached, so what clients send cannot grow it.
+ */
+const declaredNodes = new Map<string, Map<string, TypeNode>>();
 
 /** The node of an entry (struct field or map entry) of `parent`, `LEAF` for undeclared fields. */
 export function entryNode(parent: TypeNode, name: string): TypeNode {

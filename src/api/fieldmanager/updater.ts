@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { conflictError, type Conflicts } from './conflict.js';
 import { FieldSet } from './field-set.js';
 import { managerIdentifier, type ManagerFields, type Managers } from './managed-fields.js';
-import { fieldElement, isBelow, join, type PathString } from './path.js';
+import { child, fieldElement, join, type PathString } from './path.js';
 import type { TypeNode } from './type-node.js';
 import { compare, ensureNamedFieldsAreMembers, merge, removeItems, toFieldSet, type Comparison } from './walk.js';
 
@@ -32,7 +32,9 @@ const STRIPPED = new FieldSet(
 );
 
 function tracked(ctx: UpdaterContext, set: FieldSet): FieldSet {
-  return set.difference(STRIPPED).filter((p) => !ctx.ignored?.(p));
+  if (set.empty) return set;
+  const ignored = ctx.ignored;
+  return set.filter(ignored ? (p) => !STRIPPED.has(p) && !ignored(p) : (p) => !STRIPPED.has(p));
 }
 
 /**
@@ -45,10 +47,9 @@ export function updateManagers(ctx: UpdaterContext, live: object, next: object, 
   const out = transfer(managers, comparison, undefined, true).managers;
   const own = comparison.added.union(comparison.modified);
   if (own.empty) return capUpdateManagers(out);
-  const who = { manager, operation: 'Update' as const, apiVersion: ctx.apiVersion, subresource: ctx.subresource };
-  const id = managerIdentifier(who);
+  const id = managerIdentifier({ manager, operation: 'Update', apiVersion: ctx.apiVersion, subresource: ctx.subresource });
   const previous = out.get(id);
-  out.set(id, { ...who, time: ctx.now, set: previous ? previous.set.union(own) : own });
+  out.set(id, { manager, operation: 'Update', apiVersion: ctx.apiVersion, subresource: ctx.subresource, time: ctx.now, set: previous ? previous.set.union(own) : own });
   return capUpdateManagers(out);
 }
 
@@ -176,7 +177,11 @@ function withSet(m: ManagerFields, set: FieldSet): ManagerFields {
 /** An `ignored` predicate for the fields under the given top-level fields (e.g. `status`). */
 export function ignoreUnder(...fields: string[]): (path: PathString) => boolean {
   const roots = fields.map(fieldElement);
-  return (path) => roots.some((root) => path === root || isBelow(path, root));
+  const below = roots.map((root) => child(root, ''));
+  return (path) => {
+    for (let i = 0; i < roots.length; i++) if (path === roots[i] || path.startsWith(below[i]!)) return true;
+    return false;
+  };
 }
 
 /** An `ignored` predicate for everything but the given top-level fields (status endpoints). */

@@ -44,10 +44,10 @@ function childNode(node: TypeNode, element: string): TypeNode {
  * themselves; what they hold is.
  */
 export function toFieldSet(value: unknown, node: TypeNode): FieldSet {
-  const out: PathString[] = [];
+  const out = new Set<PathString>();
   const walk = (v: unknown, n: TypeNode, path: PathString): void => {
     if (n.kind === 'leaf' || !fits(n, v)) {
-      if (path !== ROOT) out.push(path);
+      if (path !== ROOT) out.add(path);
       return;
     }
     if (n.kind === 'struct' || n.kind === 'map') {
@@ -56,18 +56,18 @@ export function toFieldSet(value: unknown, node: TypeNode): FieldSet {
         const declared = n.kind === 'struct' ? fieldNode(n, key) : undefined;
         const p = child(path, fieldElement(key));
         walk(entry, declared ?? entryNode(n, key), p);
-        if (entry === null || (isObject(entry) && Object.keys(entry).length === 0) || !declared) out.push(p);
+        if (entry === null || (isObject(entry) && Object.keys(entry).length === 0) || !declared) out.add(p);
       }
       return;
     }
     for (const item of v as unknown[]) {
       const p = child(path, itemElement(n, item));
       walk(item, itemNode(n), p);
-      out.push(p);
+      out.add(p);
     }
   };
   walk(value, node, ROOT);
-  return new FieldSet(out);
+  return FieldSet.adopt(out);
 }
 
 export interface Comparison {
@@ -82,33 +82,34 @@ export interface Comparison {
  * as null counts as present (upstream's zero-valued objects hold nulls).
  */
 export function compare(lhs: unknown, rhs: unknown, node: TypeNode): Comparison {
-  const added: PathString[] = [];
-  const modified: PathString[] = [];
-  const removed: PathString[] = [];
+  const added = new Set<PathString>();
+  const modified = new Set<PathString>();
+  const removed = new Set<PathString>();
   const walk = (l: unknown, r: unknown, n: TypeNode, path: PathString): void => {
     if (l === undefined && r === undefined) return;
     const shaped = n.kind !== 'leaf' && (l === undefined || l === null || fits(n, l)) && (r === undefined || r === null || fits(n, r));
     if (!shaped) {
-      if (l === undefined) added.push(path);
-      else if (r === undefined) removed.push(path);
-      else if (!isDeepStrictEqual(l, r)) modified.push(path);
+      if (l === undefined) added.add(path);
+      else if (r === undefined) removed.add(path);
+      else if (!isDeepStrictEqual(l, r)) modified.add(path);
       return;
     }
     if (n.kind === 'struct' || n.kind === 'map') {
       const lo = isObject(l) ? l : {};
       const ro = isObject(r) ? r : {};
-      for (const key of new Set([...Object.keys(lo), ...Object.keys(ro)])) walk(lo[key], ro[key], entryNode(n, key), child(path, fieldElement(key)));
+      for (const key of Object.keys(lo)) walk(lo[key], ro[key], entryNode(n, key), child(path, fieldElement(key)));
+      for (const key of Object.keys(ro)) if (!Object.hasOwn(lo, key)) walk(undefined, ro[key], entryNode(n, key), child(path, fieldElement(key)));
     } else if (n.kind === 'list' || n.kind === 'set') {
       const li = indexItems(n, Array.isArray(l) ? l : []);
       const ri = indexItems(n, Array.isArray(r) ? r : []);
       for (const element of new Set([...li.keys(), ...ri.keys()])) walk(li.get(element), ri.get(element), itemNode(n), child(path, element));
     }
     if (path === ROOT) return;
-    if (l === undefined) added.push(path);
-    else if (r === undefined) removed.push(path);
+    if (l === undefined) added.add(path);
+    else if (r === undefined) removed.add(path);
   };
   walk(lhs, rhs, node, ROOT);
-  return { added: new FieldSet(added), modified: new FieldSet(modified), removed: new FieldSet(removed) };
+  return { added: FieldSet.adopt(added), modified: FieldSet.adopt(modified), removed: FieldSet.adopt(removed) };
 }
 
 /** Items by path element; the first of duplicates wins. */

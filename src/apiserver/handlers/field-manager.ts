@@ -54,14 +54,8 @@ function trackContext(served: ServedResource, subresource: string): TrackContext
   const def = served.resource.definition;
   const hasStatus = def.subresources?.some((s) => s.name === 'status') ?? false;
   const ignored = subresource === 'status' ? ignoreAllBut('status') : subresource === '' && hasStatus ? ignoreUnder('status') : undefined;
-  return {
-    node: rootNode(served.resource.schemaType),
-    schemaType: served.resource.schemaType,
-    apiVersion: groupVersion(def),
-    subresource,
-    ...(ignored ? { ignored } : {}),
-    now: timestamp(new Date()),
-  };
+  const ctx: TrackContext = { node: rootNode(served.resource.schemaType), schemaType: served.resource.schemaType, apiVersion: groupVersion(def), subresource, now: timestamp(new Date()) };
+  return ignored ? { ...ctx, ignored } : ctx;
 }
 
 /**

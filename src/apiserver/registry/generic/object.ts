@@ -42,7 +42,25 @@ export function timestamp(date: Date): string {
   return `${date.toISOString().slice(0, 19)}Z`;
 }
 
-/** A deep copy (objects are plain JSON; cached objects must never be mutated). */
+/**
+ * A deep copy (objects are plain JSON; cached objects must never be mutated). Plain objects and
+ * arrays are copied by hand (several times faster than structuredClone, which runs on every
+ * write); anything else (a Date, a typed array) goes through structuredClone.
+ */
 export function cloneObject<T>(object: T): T {
-  return structuredClone(object);
+  return copy(object) as T;
+}
+
+function copy(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = copy(value[i]);
+    return out;
+  }
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) return structuredClone(value);
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = copy((value as Record<string, unknown>)[key]);
+  return out;
 }

@@ -295,6 +295,7 @@ function sameJSON(a: unknown, b: unknown): boolean {
 
 /** The stored form: JSON without resourceVersion (the store's revision is the truth). */
 function encode(object: KubeObject): Uint8Array {
+  if (object.metadata.resourceVersion === undefined) return Buffer.from(JSON.stringify(object)); // creates: nothing to leave out
   const { resourceVersion: _rv, ...metadata } = object.metadata;
   return Buffer.from(JSON.stringify({ ...object, metadata }));
 }
