@@ -100,4 +100,16 @@ describe('kubectl verbs', { skip: kubectlSkipReason() }, () => {
     assert.match(deployments.stderr, /field selector "spec.paused=true": "spec.paused" is not a known field selector: only "metadata.name", "metadata.namespace"\n$/);
     assert.equal(await kubectl.ok(['get', 'pods', '--field-selector', 'spec.nodeName=nowhere,status.phase!=Failed', '-o', 'name']), '');
   });
+
+  test('explain pod.spec.containers, api-resources of the workload kinds, auth can-i create pods', async () => {
+    const explained = await kubectl.ok(['explain', 'pod.spec.containers']);
+    assert.match(explained, /^FIELD: containers <\[\]Container>$/m);
+    assert.match(explained, /^ {2}image\t<string>$/m);
+    assert.match(explained, /^ {2}name\t<string> -required-$/m);
+    const resources = await kubectl.ok(['api-resources', '--no-headers']);
+    assert.match(resources, /^pods\s+po\s+v1\s+true\s+Pod$/m);
+    assert.match(resources, /^deployments\s+deploy\s+apps\/v1\s+true\s+Deployment$/m);
+    assert.match(resources, /^horizontalpodautoscalers\s+hpa\s+autoscaling\/v2\s+true\s+HorizontalPodAutoscaler$/m);
+    assert.equal(await kubectl.ok(['auth', 'can-i', 'create', 'pods']), 'yes\n');
+  });
 });
