@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { FakeClock } from './clock.js';
+import { FakeClock } from '../flowcontrol/clock.js';
 import { DelayingQueue } from './delaying-queue.js';
 
 test('addAfter adds the key once its delay has passed', () => {

@@ -4,7 +4,7 @@
  * time, moves due keys into the queue. A key already waiting keeps the earlier of its two ready
  * times (coalescing). Shutdown cancels the timer and drops waiting keys.
  */
-import { realClock, type Clock, type TimerHandle } from './clock.js';
+import { realClock, type Clock, type TimerHandle } from '../flowcontrol/clock.js';
 import { WorkQueue } from './queue.js';
 
 interface Waiting<K> {

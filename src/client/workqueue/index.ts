@@ -1,5 +1,5 @@
 /** The work queue controllers feed from informers: see queue.ts for the semantics. */
-export { realClock, FakeClock, type Clock, type TimerHandle } from './clock.js';
+export { realClock, FakeClock, type Clock, type TimerHandle } from '../flowcontrol/clock.js';
 export { WorkQueue } from './queue.js';
 export { DelayingQueue } from './delaying-queue.js';
 export {

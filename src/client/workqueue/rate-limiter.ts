@@ -3,7 +3,8 @@
  * `when(key)` records a failure and returns how long to wait before retrying it, `forget(key)`
  * clears the key's history, `numRequeues(key)` counts failures since the last forget.
  */
-import { realClock, type Clock } from './clock.js';
+import { realClock, type Clock } from '../flowcontrol/clock.js';
+import { TokenBucket } from '../flowcontrol/token-bucket.js';
 
 export interface RateLimiter<K> {
   when(key: K): number;
@@ -42,25 +43,14 @@ export class ItemExponentialFailureRateLimiter<K> implements RateLimiter<K> {
  * token and returns the wait until that token exists. Keys have no history of their own.
  */
 export class BucketRateLimiter<K> implements RateLimiter<K> {
-  private tokens: number;
-  private last: number;
+  private readonly bucket: TokenBucket;
 
-  constructor(
-    private readonly qps: number,
-    private readonly burst: number,
-    private readonly clock: Clock = realClock,
-  ) {
-    this.tokens = burst;
-    this.last = clock.now();
+  constructor(qps: number, burst: number, clock: Clock = realClock) {
+    this.bucket = new TokenBucket(qps, burst, clock);
   }
 
   when(): number {
-    const now = this.clock.now();
-    const elapsed = Math.max(0, now - this.last);
-    this.last = Math.max(this.last, now);
-    this.tokens = Math.min(this.burst, this.tokens + (elapsed * this.qps) / 1000);
-    this.tokens -= 1;
-    return this.tokens >= 0 ? 0 : (-this.tokens * 1000) / this.qps;
+    return this.bucket.reserve();
   }
 
   forget(): void {}

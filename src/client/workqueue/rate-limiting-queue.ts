@@ -3,7 +3,7 @@
  * workqueue.RateLimitingInterface). Controllers call `addRateLimited(key)` when a sync fails and
  * `forget(key)` when it succeeds, which resets the key's backoff.
  */
-import { realClock, type Clock } from './clock.js';
+import { realClock, type Clock } from '../flowcontrol/clock.js';
 import { DelayingQueue } from './delaying-queue.js';
 import { defaultControllerRateLimiter, type RateLimiter } from './rate-limiter.js';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { pino } from 'pino';
-import { FakeClock } from './clock.js';
+import { FakeClock } from '../flowcontrol/clock.js';
 import { RateLimitingQueue } from './rate-limiting-queue.js';
 import { runWorkers } from './workers.js';
 

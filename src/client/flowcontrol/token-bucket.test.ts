@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { FakeClock } from './clock.js';
+import { TokenBucket } from './token-bucket.js';
+
+test('tryAccept takes the burst, refuses when empty, and accepts again after a refill', () => {
+  const clock = new FakeClock();
+  const bucket = new TokenBucket(2, 3, clock);
+  assert.deepEqual([bucket.tryAccept(), bucket.tryAccept(), bucket.tryAccept(), bucket.tryAccept()], [true, true, true, false]);
+  clock.step(499);
+  assert.equal(bucket.tryAccept(), false, 'half a second refills one token at 2 qps, not before');
+  clock.step(1);
+  assert.equal(bucket.tryAccept(), true);
+  assert.equal(bucket.tryAccept(), false);
+});
+
+test('reserve goes into debt and reports the wait; tryAccept refuses while in debt', () => {
+  const clock = new FakeClock();
+  const bucket = new TokenBucket(10, 1, clock);
+  assert.equal(bucket.reserve(), 0);
+  assert.equal(bucket.reserve(), 100);
+  assert.equal(bucket.reserve(), 200);
+  clock.step(250);
+  assert.equal(bucket.tryAccept(), false);
+  clock.step(50);
+  assert.equal(bucket.tryAccept(), true);
+});
+
+test('the bucket never holds more than its burst', () => {
+  const clock = new FakeClock();
+  const bucket = new TokenBucket(100, 2, clock);
+  clock.step(60_000);
+  assert.deepEqual([bucket.tryAccept(), bucket.tryAccept(), bucket.tryAccept()], [true, true, false]);
+});
