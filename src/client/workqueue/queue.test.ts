@@ -54,10 +54,10 @@ test('several workers never process one key at the same time', async () => {
       if (key === undefined) return;
       if (active.has(key)) overlaps++;
       active.add(key);
-      await tick();
       processed.push(key);
       // Re-adding while processing must not hand the key to another worker.
       if (processed.length < 20) q.add(key);
+      await tick();
       active.delete(key);
       q.done(key);
     }

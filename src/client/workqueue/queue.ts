@@ -7,6 +7,8 @@
  *
  * After `shutDown()`, `add` is ignored and `get` keeps handing out keys still queued, then
  * resolves `undefined` (waiting getters resolve `undefined` at once when the queue is empty).
+ * Keys are compared with SameValueZero (use strings such as "namespace/name"); `undefined` is
+ * not a valid key.
  */
 export class WorkQueue<K> {
   /** Keys waiting to be handed out, in order; every key here is also in `dirty`. */
