@@ -7,7 +7,7 @@
  * other handlers.
  */
 import { errorMessage } from '../../util/errors.js';
-import type { Logger } from '../../util/logging.js';
+import type { CacheLogger } from './log.js';
 import type { KubeObjectLike } from '../object.js';
 import type { DeletedFinalStateUnknown } from './delta.js';
 
@@ -38,7 +38,7 @@ export class HandlerListener<T extends KubeObjectLike> {
 
   constructor(
     private readonly handler: EventHandler<T>,
-    private readonly logger?: Pick<Logger, 'warn'>,
+    private readonly logger?: CacheLogger,
   ) {}
 
   hasSynced(): boolean {

@@ -22,7 +22,8 @@
 import { Backoff, type BackoffOptions } from '../../util/backoff.js';
 import { StatusError, errorMessage } from '../../util/errors.js';
 import { abortReason, isAbortError, sleep, type Disposable } from '../../util/lifecycle.js';
-import { createLogger, type Logger } from '../../util/logging.js';
+import { createLogger } from '../../util/logging.js';
+import type { CacheLogger } from './log.js';
 import type { ListerWatcher, Watch, WatchEvent } from '../lister-watcher.js';
 import type { KubeObjectLike } from '../object.js';
 import { DeletedFinalStateUnknown, type Delta } from './delta.js';
@@ -44,7 +45,7 @@ export interface ReflectorOptions<T extends KubeObjectLike> {
   fieldSelector?: string;
   signal?: AbortSignal;
   /** Default: the 'reflector' logger. */
-  logger?: Pick<Logger, 'warn' | 'debug'>;
+  logger?: CacheLogger;
 }
 
 /** True when `err` means "revision compacted, relist" (HTTP 410). */
@@ -59,7 +60,7 @@ export class Reflector<T extends KubeObjectLike = KubeObjectLike> implements Dis
   private currentWatch: Watch<T> | undefined;
   private running: Promise<void> | undefined;
   private lastRV = '';
-  private readonly logger: Pick<Logger, 'warn' | 'debug'>;
+  private readonly logger: CacheLogger;
 
   constructor(
     private readonly lw: ListerWatcher<T>,

@@ -16,7 +16,8 @@
  */
 import type { BackoffOptions } from '../../util/backoff.js';
 import { abortReason, type Disposable } from '../../util/lifecycle.js';
-import { createLogger, type Logger } from '../../util/logging.js';
+import { createLogger } from '../../util/logging.js';
+import type { CacheLogger } from './log.js';
 import type { ListerWatcher } from '../lister-watcher.js';
 import type { KubeObjectLike } from '../object.js';
 import type { Delta } from './delta.js';
@@ -33,7 +34,7 @@ export interface SharedInformerOptions<T extends KubeObjectLike> {
   pageSize?: number;
   backoff?: BackoffOptions;
   /** Default: the 'informer' logger. */
-  logger?: Pick<Logger, 'warn' | 'debug'>;
+  logger?: CacheLogger;
 }
 
 export interface HandlerRegistration extends Disposable {
@@ -51,7 +52,7 @@ export class SharedInformer<T extends KubeObjectLike = KubeObjectLike> implement
   private synced = false;
   private syncWaiters: (() => void)[] = [];
   private resyncTimer: NodeJS.Timeout | undefined;
-  private readonly logger: Pick<Logger, 'warn' | 'debug'>;
+  private readonly logger: CacheLogger;
 
   constructor(
     lw: ListerWatcher<T>,

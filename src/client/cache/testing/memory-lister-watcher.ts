@@ -61,6 +61,11 @@ export class MemoryListerWatcher implements ListerWatcher {
     return this.objects.get(key);
   }
 
+  /** Bumps the revision without an event here, as a write to another resource in etcd does. */
+  writeElsewhere(): void {
+    this.rev++;
+  }
+
   /** Forgets history up to the current revision: older watches get 410. */
   compact(): void {
     this.compactedRev = this.rev;
