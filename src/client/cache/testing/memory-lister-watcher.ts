@@ -3,7 +3,7 @@
  *
  * Contracts (as the API server over etcd): every write bumps one global revision and stamps it
  * as the object's resourceVersion; a list is consistent at the current revision; a watch from
- * revision R replays every event after R and then streams live ones; once compacted, a watch
+ * revision R replays every event after R and then streams live ones (from '' = now); once compacted, a watch
  * from an older revision fails with 410 Expired (as an ERROR event, or as a thrown ExpiredError
  * when `expiredAs` is 'throw'). Faults are injected explicitly: `failNext`, `endWatches`,
  * `holdWatches`, `expireWatches`. Deterministic: no timers.
@@ -121,7 +121,7 @@ export class MemoryListerWatcher implements ListerWatcher {
     if (this.held) await new Promise<void>((resolve) => this.held!.push(resolve));
     const err = this.takeFailure('watch');
     if (err) throw err;
-    const from = options.resourceVersion === '' || options.resourceVersion === '0' ? this.rev : Number(options.resourceVersion);
+    const from = options.resourceVersion === '' ? this.rev : Number(options.resourceVersion);
     const w = new MemoryWatch(() => this.watches.delete(w));
     if (from < this.compactedRev) {
       const expired = new ExpiredError(`The resourceVersion for the provided watch is too old.`);
