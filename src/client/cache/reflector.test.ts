@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { ServiceUnavailableError } from '../../util/errors.js';
+import { ExpiredError, ServiceUnavailableError } from '../../util/errors.js';
 import { DeletedFinalStateUnknown, type Delta } from './delta.js';
 import { Indexer } from './indexer.js';
 import { objectKey } from './keys.js';
@@ -163,6 +163,17 @@ describe('Reflector', () => {
     assert.equal(t.listCalls(), 3);
     assert.deepEqual(t.deltas, ['added n/a@1']);
     assert.deepEqual(t.logger.warnings, ['reflector: list/watch failed, retrying', 'reflector: list/watch failed, retrying']);
+  });
+
+  it('treats a 410 from the list itself as a failure to back off from, not a relist loop', async () => {
+    const lw = new MemoryListerWatcher();
+    lw.create(obj('n', 'a'));
+    lw.failNext('list', new ExpiredError('expired'));
+    const t = setup(lw);
+    await eventually(() => lw.openWatches === 1, 'watch');
+    assert.equal(t.listCalls(), 2);
+    assert.deepEqual(t.logger.warnings, ['reflector: list/watch failed, retrying']);
+    assert.deepEqual(t.deltas, ['added n/a@1']);
   });
 
   it('retries a failing watch (thrown or a non-410 ERROR event) from the same revision without relisting', async () => {

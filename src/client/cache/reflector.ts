@@ -100,7 +100,8 @@ export class Reflector<T extends KubeObjectLike = KubeObjectLike> implements Dis
         await this.watchOnce();
       } catch (err) {
         if (this.signal.aborted) break;
-        if (isExpired(err)) {
+        // A 410 from the watch means "relist now"; from the list itself it is an ordinary failure.
+        if (isExpired(err) && !needList) {
           this.logger.debug({ err: errorMessage(err) }, 'reflector: revision expired, relisting');
           needList = true;
           continue;
