@@ -6,17 +6,25 @@ import { WatchDecoder } from './watch-decoder.js';
 /**
  * A watch over one streamed HTTP response: events are decoded as bytes arrive and yielded in
  * order; ERROR events are passed through as they are. Iteration ends when the server closes the
- * stream or `stop()` is called; a connection broken mid-stream or a malformed frame is thrown.
- * Iterate once.
+ * stream, `stop()` is called or `signal` aborts; a connection broken mid-stream or a malformed
+ * frame is thrown. Iterate once.
  */
 export class HttpWatch<T extends KubeObjectLike = KubeObjectLike> implements Watch<T> {
   private stopped = false;
+  private readonly onAbort = (): void => this.stop();
 
-  constructor(private readonly response: http.IncomingMessage) {}
+  constructor(
+    private readonly response: http.IncomingMessage,
+    private readonly signal?: AbortSignal,
+  ) {
+    if (signal?.aborted) this.stop();
+    else signal?.addEventListener('abort', this.onAbort, { once: true });
+  }
 
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
+    this.signal?.removeEventListener('abort', this.onAbort);
     this.response.destroy();
   }
 

@@ -161,9 +161,7 @@ export class ResourceClient<T extends KubeObjectLike = KubeObjectLike> implement
     if (options.allowWatchBookmarks) query.set('allowWatchBookmarks', 'true');
     if (options.timeoutSeconds !== undefined) query.set('timeoutSeconds', String(options.timeoutSeconds));
     const response = await this.transport.stream({ method: 'GET', path: this.path(this.namespaceName), query, signal: options.signal });
-    const watch = new HttpWatch<T>(response);
-    options.signal?.addEventListener('abort', () => watch.stop(), { once: true });
-    return watch;
+    return new HttpWatch<T>(response, options.signal);
   }
 
   private put(object: T, subresource: string | undefined, options: WriteOptions): Promise<T> {

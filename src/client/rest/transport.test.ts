@@ -238,4 +238,41 @@ describe('RestClient watch', () => {
       await server.close();
     }
   });
+
+  it('aborting the signal ends an open watch quietly', async () => {
+    const server = await fakeServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"type":"ADDED","object":{"metadata":{"name":"a"}}}\n');
+    });
+    try {
+      const controller = new AbortController();
+      const watch = await client(server.url).resource(CONFIGMAPS).watch({ resourceVersion: '0', signal: controller.signal });
+      const names = [];
+      for await (const event of watch) {
+        names.push(event.object.metadata.name);
+        setTimeout(() => controller.abort(), 20);
+      }
+      assert.deepEqual(names, ['a']);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('throws when the server breaks the stream off mid-frame', async () => {
+    const server = await fakeServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"type":"ADDED","object":{"metadata":{"name":"a"}}}\n{"type":"MODI');
+      setTimeout(() => res.socket?.destroy(), 20);
+    });
+    try {
+      const watch = await client(server.url).resource(CONFIGMAPS).watch({ resourceVersion: '0' });
+      const names: (string | undefined)[] = [];
+      await assert.rejects(async () => {
+        for await (const event of watch) names.push(event.object.metadata.name);
+      });
+      assert.deepEqual(names, ['a']);
+    } finally {
+      await server.close();
+    }
+  });
 });
