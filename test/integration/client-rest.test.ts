@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { RestClient, type ResourceClient } from '../../src/client/rest/index.js';
+import { loadKubeconfig, RestClient, type ResourceClient } from '../../src/client/rest/index.js';
 import type { KubeObjectLike } from '../../src/client/object.js';
 import type { WatchEvent } from '../../src/client/lister-watcher.js';
 import { StatusError } from '../../src/util/errors.js';
@@ -35,7 +35,9 @@ describe('REST client against kts server', () => {
   let client: RestClient;
   let cms: ResourceClient<ConfigMap>;
   before(async () => {
-    client = new RestClient({ server: server.url, qps: 100, burst: 100 });
+    const { config } = loadKubeconfig(server.kubeconfig);
+    assert.equal(config.server, server.url);
+    client = new RestClient({ ...config, qps: 100, burst: 100 });
     await client.resource(NAMESPACES).create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'rest' } });
     cms = client.resource<ConfigMap>(CONFIGMAPS).namespace('rest');
   });

@@ -10,3 +10,4 @@ export {
   type WriteOptions,
 } from './resource-client.js';
 export { statusErrorFromStatus } from './status-error.js';
+export { loadKubeconfig, parseKubeconfig, type KubeconfigContext } from './kubeconfig.js';
