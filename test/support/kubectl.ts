@@ -36,6 +36,8 @@ export class Kubectl {
 
   run(args: string[], options: { stdin?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<KubectlResult> {
     const child = this.start(args, options.env);
+    // kubectl may exit before reading its input (e.g. an argument error): EPIPE is not a failure.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(options.stdin ?? '');
     let stdout = '';
     let stderr = '';

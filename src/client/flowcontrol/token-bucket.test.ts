@@ -32,3 +32,20 @@ test('the bucket never holds more than its burst', () => {
   clock.step(60_000);
   assert.deepEqual([bucket.tryAccept(), bucket.tryAccept(), bucket.tryAccept()], [true, true, false]);
 });
+
+test('wait sleeps for the reserved delay and honours abort', async () => {
+  const bucket = new TokenBucket(20, 1);
+  await bucket.wait();
+  const start = performance.now();
+  await bucket.wait();
+  assert.ok(performance.now() - start >= 40);
+  const controller = new AbortController();
+  const waiting = bucket.wait(controller.signal);
+  controller.abort();
+  await assert.rejects(waiting, { name: 'AbortError' });
+});
+
+test('nonsensical rates are refused', () => {
+  assert.throws(() => new TokenBucket(0, 1), RangeError);
+  assert.throws(() => new TokenBucket(1, 0), RangeError);
+});

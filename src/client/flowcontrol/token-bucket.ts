@@ -3,6 +3,7 @@
  * use it): it starts full with `burst` tokens and refills at `qps` tokens per second, never
  * beyond `burst`.
  */
+import { sleep } from '../../util/lifecycle.js';
 import { realClock, type Clock } from './clock.js';
 
 export class TokenBucket {
@@ -14,6 +15,7 @@ export class TokenBucket {
     private readonly burst: number,
     private readonly clock: Clock = realClock,
   ) {
+    if (!(qps > 0) || !(burst >= 1)) throw new RangeError('qps must be > 0 and burst >= 1');
     this.tokens = burst;
     this.last = clock.now();
   }
@@ -34,6 +36,16 @@ export class TokenBucket {
     this.refill();
     this.tokens -= 1;
     return this.tokens >= 0 ? 0 : (-this.tokens * 1000) / this.qps;
+  }
+
+  /**
+   * Resolves when the caller may proceed (callers queue in FIFO order behind each other's
+   * reservations); rejects if `signal` aborts first, and the token is lost. Real time only.
+   */
+  async wait(signal?: AbortSignal): Promise<void> {
+    const delay = this.reserve();
+    if (delay > 0) await sleep(delay, signal);
+    else if (signal?.aborted) await sleep(0, signal);
   }
 
   private refill(): void {

@@ -2,7 +2,7 @@ import http from 'node:http';
 import { Backoff, type BackoffOptions } from '../../util/backoff.js';
 import type { StatusError } from '../../util/errors.js';
 import { sleep } from '../../util/lifecycle.js';
-import { TokenBucket } from '../../util/rate-limiter.js';
+import { TokenBucket } from '../flowcontrol/token-bucket.js';
 import { KTS_VERSION } from '../../util/version.js';
 import { parseRetryAfter, statusErrorFromResponse } from './status-error.js';
 
@@ -69,7 +69,7 @@ export class HttpTransport {
     this.baseUrl = new URL(config.server);
     if (this.baseUrl.protocol !== 'http:') throw new Error(`unsupported server URL ${config.server}: only http:// is implemented`);
     const qps = config.qps ?? 5;
-    this.limiter = Number.isFinite(qps) ? new TokenBucket({ qps, burst: config.burst ?? 10 }) : undefined;
+    this.limiter = Number.isFinite(qps) ? new TokenBucket(qps, config.burst ?? 10) : undefined;
     this.userAgent = config.userAgent ?? `kts/${KTS_VERSION}`;
   }
 
