@@ -1,6 +1,8 @@
 /**
  * The pure decisions of leader election: may a candidate take the lock, and what record does it
- * write (model: client-go LeaderElector.tryAcquireOrRenew, with expiry read from the record).
+ * write (model: client-go LeaderElector.tryAcquireOrRenew). Unlike upstream, which times expiry
+ * from when this candidate last saw the record change (immune to clock skew), expiry here is the
+ * record's renewTime + leaseDurationSeconds, so candidates' clocks must roughly agree.
  */
 import type { LeaderElectionRecord } from './lease-record.js';
 
