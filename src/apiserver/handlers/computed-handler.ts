@@ -1,15 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Backend } from '../../storage/backend.js';
 import { NotFoundError, StatusError } from '../../util/errors.js';
-import { negotiate } from '../http/negotiate.js';
 import type { RequestInfo } from '../http/request-info.js';
 import { writeJSON } from '../http/status.js';
 import { notFound } from '../registry/generic/errors.js';
 import { groupVersion } from '../registry/resource-definition.js';
 import { metadataFields, type ComputedResource } from '../registry/resource.js';
-import { toTable, type IncludeObject } from '../table/table.js';
+import { toTable } from '../table/table.js';
 import { parseListOptions } from './list-options.js';
 import { addWarning } from './read-object.js';
+import { includeObject, wantsTable } from './table-request.js';
 
 type ResourceRequest = Extract<RequestInfo, { isResourceRequest: true }>;
 
@@ -44,7 +44,7 @@ export class ComputedHandler {
     if (resource.warning) addWarning(res, resource.warning);
     const objects = await resource.list({ backend: this.backend });
     const table = wantsTable(req);
-    const include: IncludeObject = query.get('includeObject') === 'None' || query.get('includeObject') === 'Object' ? (query.get('includeObject') as IncludeObject) : 'Metadata';
+    const include = includeObject(req);
     if (info.verb === 'get') {
       const object = objects.find((o) => o.metadata.name === info.name);
       if (!object) throw notFound({ group: def.group, resource: def.resource, kind: def.kind }, info.name);
@@ -57,9 +57,4 @@ export class ComputedHandler {
     );
     writeJSON(res, 200, table ? toTable(resource.columns, items, {}, include) : { kind: `${def.kind}List`, apiVersion: groupVersion(def), metadata: {}, items });
   }
-}
-
-function wantsTable(req: IncomingMessage): boolean {
-  const range = negotiate(req.headers.accept, (r) => r.params['as'] === undefined || (r.params['as'] === 'Table' && r.params['g'] === 'meta.k8s.io' && ['v1', 'v1beta1'].includes(r.params['v'] ?? '')));
-  return range?.params['as'] === 'Table';
 }

@@ -2,7 +2,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { prefixEnd } from '../../storage/keys.js';
 import { BadRequestError, NotFoundError, StatusError, UnsupportedMediaTypeError } from '../../util/errors.js';
 import { decodeBody, decodeBodyFields, mediaTypeOf, readBody } from '../http/body.js';
-import { negotiate } from '../http/negotiate.js';
 import type { RequestInfo } from '../http/request-info.js';
 import { encodeFresh, encodeOnce, writeJSONList } from '../http/json-list.js';
 import { writeJSON } from '../http/status.js';
@@ -11,7 +10,7 @@ import type { KubeObject } from '../registry/generic/object.js';
 import type { DeleteOptions } from '../registry/generic/strategy.js';
 import { finalizeUpdate, statusUpdate, type SubresourceUpdate } from '../registry/generic/subresource-update.js';
 import { groupVersion } from '../registry/resource-definition.js';
-import { toTable, type IncludeObject } from '../table/table.js';
+import { toTable } from '../table/table.js';
 import { decodeContinue, encodeContinue } from './continue-token.js';
 import { parseListOptions, type ListOptions } from './list-options.js';
 import { applyStrategicMergePatch } from '../../api/patch/strategic-merge.js';
@@ -19,6 +18,8 @@ import { jsonPatch, mergePatch } from './patch.js';
 import type { ServedResource } from './served-resource.js';
 import { streamWatch } from './watch-stream.js';
 import { CacheReader } from './cache-reader.js';
+import { includeObject, wantsTable } from './table-request.js';
+import { deleteOptionsFrom, isDryRun } from './write-options.js';
 import { scaleSpecOf, serveScale } from './scale-handler.js';
 import { acceptedPatchTypes, APPLY_PATCH, serverSideApply, updateTracker } from './field-manager.js';
 
@@ -130,14 +131,14 @@ export class ResourceHandler {
         metadata: { resourceVersion: String(revision), ...(end ? { annotations: { 'k8s.io/initial-events-end': 'true' } } : {}) },
       });
       const include = includeObject(req); // once per watch, not per event
-      const render = this.wantsTable(req)
+      const render = wantsTable(req)
         ? (object: KubeObject): Buffer => encodeFresh(toTable(served.resource.columns, [object], { resourceVersion: object.metadata.resourceVersion ?? '' }, include))
         : encodeOnce; // events carry cached objects, shared by every watcher
       return streamWatch(res, watcher, bookmark, render, options.timeoutSeconds);
     }
     const page = options.continueToken || options.exactRevision ? await this.listFromStore(served, prefix, options) : await this.listFromCache(served, prefix, options);
     const listMeta = { resourceVersion: String(page.revision), ...(page.continue ? { continue: page.continue } : {}) };
-    if (this.wantsTable(req)) {
+    if (wantsTable(req)) {
       writeJSON(res, 200, toTable(served.resource.columns, page.items, listMeta, includeObject(req)));
       return;
     }
@@ -251,13 +252,8 @@ export class ResourceHandler {
   }
 
   private respond(req: IncomingMessage, res: ServerResponse, served: ServedResource, code: number, object: KubeObject): void {
-    if (this.wantsTable(req)) writeJSON(res, code, toTable(served.resource.columns, [object], { resourceVersion: object.metadata.resourceVersion ?? '' }, includeObject(req)));
+    if (wantsTable(req)) writeJSON(res, code, toTable(served.resource.columns, [object], { resourceVersion: object.metadata.resourceVersion ?? '' }, includeObject(req)));
     else writeJSON(res, code, object);
-  }
-
-  private wantsTable(req: IncomingMessage): boolean {
-    const range = negotiate(req.headers.accept, (r) => r.params['as'] === undefined || (r.params['as'] === 'Table' && r.params['g'] === 'meta.k8s.io' && ['v1', 'v1beta1'].includes(r.params['v'] ?? '')));
-    return range?.params['as'] === 'Table';
   }
 }
 
@@ -285,33 +281,11 @@ function triggerOf(served: ServedResource, options: ListOptions): { trigger?: st
   return value === undefined ? {} : { trigger: value };
 }
 
-function isDryRun(query: URLSearchParams): boolean {
-  const values = query.getAll('dryRun');
-  for (const v of values) if (v !== 'All') throw new BadRequestError(`dryRun: Unsupported value: "${v}": supported values: "All"`);
-  return values.length > 0;
-}
-
-function includeObject(req: IncomingMessage): IncludeObject {
-  const value = new URL(req.url ?? '/', 'http://x').searchParams.get('includeObject');
-  return value === 'None' || value === 'Object' ? value : 'Metadata';
-}
-
 /** DeleteOptions from the body (kubectl sends them there) or the query. */
 async function deleteOptions(req: IncomingMessage, query: URLSearchParams): Promise<DeleteOptions> {
   const body = await readBody(req);
   const fromBody = body.length > 0 ? (decodeBody(mediaTypeOf(req.headers['content-type']) || 'application/json', body) as Record<string, unknown>) : {};
-  const grace = fromBody['gracePeriodSeconds'] ?? (query.has('gracePeriodSeconds') ? Number(query.get('gracePeriodSeconds')) : undefined);
-  const policy = fromBody['propagationPolicy'] ?? query.get('propagationPolicy') ?? undefined;
-  if (policy !== undefined && !['Orphan', 'Background', 'Foreground'].includes(policy as string)) {
-    throw new BadRequestError(`propagationPolicy: Unsupported value: "${String(policy)}": supported values: "Foreground", "Background", "Orphan"`);
-  }
-  const dryRun = (fromBody['dryRun'] as string[] | undefined)?.includes('All') || isDryRun(query);
-  return {
-    ...(typeof grace === 'number' && Number.isFinite(grace) ? { gracePeriodSeconds: grace } : {}),
-    ...(policy ? { propagationPolicy: policy as DeleteOptions['propagationPolicy'] } : {}),
-    ...(fromBody['preconditions'] ? { preconditions: fromBody['preconditions'] as DeleteOptions['preconditions'] } : {}),
-    ...(dryRun ? { dryRun } : {}),
-  };
+  return deleteOptionsFrom(fromBody, query);
 }
 
 function expiredContinue(): StatusError {

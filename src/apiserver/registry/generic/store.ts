@@ -10,6 +10,7 @@ import { cloneObject, timestamp, type KubeObject } from './object.js';
 import type { DeleteOptions, ResourceStrategy } from './strategy.js';
 import { finishNothing, type StoreHooks } from './store-hooks.js';
 import type { SubresourceUpdate } from './subresource-update.js';
+import { decodeStored, encodeStored } from './stored-form.js';
 
 export interface WriteOptions {
   /** Validate and default, but persist nothing (`?dryRun=All`). */
@@ -73,9 +74,7 @@ export class GenericStore {
   }
 
   decode(kv: KeyValue, revision = kv.modRevision): KubeObject {
-    const object = JSON.parse(Buffer.from(kv.value).toString('utf8')) as KubeObject;
-    object.metadata.resourceVersion = String(revision);
-    return object;
+    return decodeStored(kv.value, revision);
   }
 
   async get(namespace: string, name: string): Promise<KubeObject> {
@@ -107,7 +106,7 @@ export class GenericStore {
     let stored = false;
     try {
       if (options.dryRun) return object;
-      const { revision } = await this.backend.create(this.key(namespace, meta.name), encode(object), this.ttl(object));
+      const { revision } = await this.backend.create(this.key(namespace, meta.name), encodeStored(object), this.ttl(object));
       stored = true;
       meta.resourceVersion = String(revision);
       return object;
@@ -192,7 +191,7 @@ export class GenericStore {
           this.hooks.afterDelete?.(old);
           return object;
         }
-        const { revision } = await this.backend.update(kv.key, encode(object), kv.modRevision, this.ttl(object));
+        const { revision } = await this.backend.update(kv.key, encodeStored(object), kv.modRevision, this.ttl(object));
         finish(true);
         meta.resourceVersion = String(revision);
         return object;
@@ -242,7 +241,7 @@ export class GenericStore {
         if (finalizers.length > 0) meta.finalizers = finalizers;
         this.strategy.prepareForDelete?.(object);
         if (options.dryRun) return { object, deleted: false };
-        const { revision } = await this.backend.update(kv.key, encode(object), kv.modRevision, this.ttl(object));
+        const { revision } = await this.backend.update(kv.key, encodeStored(object), kv.modRevision, this.ttl(object));
         meta.resourceVersion = String(revision);
         return { object, deleted: false };
       } catch (err) {
@@ -291,13 +290,6 @@ export class GenericStore {
 /** Whether two values serialize to the same JSON, ignoring key order (undefined fields do not count). */
 function sameJSON(a: unknown, b: unknown): boolean {
   return isDeepStrictEqual(JSON.parse(JSON.stringify(a ?? null)), JSON.parse(JSON.stringify(b ?? null)));
-}
-
-/** The stored form: JSON without resourceVersion (the store's revision is the truth). */
-function encode(object: KubeObject): Uint8Array {
-  if (object.metadata.resourceVersion === undefined) return Buffer.from(JSON.stringify(object)); // creates: nothing to leave out
-  const { resourceVersion: _rv, ...metadata } = object.metadata;
-  return Buffer.from(JSON.stringify({ ...object, metadata }));
 }
 
 /** The finalizers through which the garbage collector carries out a propagation policy. */

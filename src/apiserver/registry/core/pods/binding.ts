@@ -7,6 +7,7 @@
 import { childPath, notSupported, required, type FieldError } from '../../../../api/field-errors.js';
 import { BadRequestError, NotFoundError, type StatusError } from '../../../../util/errors.js';
 import { writeJSON } from '../../../http/status.js';
+import { isDryRun } from '../../../handlers/write-options.js';
 import { readObject } from '../../../handlers/read-object.js';
 import type { ConnectRequest } from '../../connector.js';
 import { conflict, invalid, notFound } from '../../generic/errors.js';
@@ -73,7 +74,7 @@ export async function connectBinding(request: ConnectRequest): Promise<void> {
   if (binding.metadata.name !== name) throw new BadRequestError('name in URL does not match name in Binding object');
   const errors = validateBinding(binding);
   if (errors.length > 0) throw invalid({ group: '', resource: 'bindings', kind: 'Binding' }, name, errors);
-  if (query.getAll('dryRun').length > 0) {
+  if (isDryRun(query)) {
     bindPod((await store.get(namespace, name)) as Pod, binding, new Date());
   } else {
     try {

@@ -14,10 +14,12 @@
 import { selectorFromLabelSelector, type LabelSelectorSpec } from '../../../../api/labels/index.js';
 import type { Backend } from '../../../../storage/backend.js';
 import { BadRequestError, InternalError, NotFoundError, StatusError } from '../../../../util/errors.js';
+import { deleteOptionsFrom } from '../../../handlers/write-options.js';
 import { readObject } from '../../../handlers/read-object.js';
 import { writeJSON } from '../../../http/status.js';
 import type { ConnectRequest } from '../../connector.js';
 import { guaranteedUpdate } from '../../generic/guaranteed-update.js';
+import { decodeStored } from '../../generic/stored-form.js';
 import { timestamp, type KubeObject } from '../../generic/object.js';
 import type { ObjectStore } from '../../generic/conversion.js';
 import type { DeleteOptions } from '../../generic/strategy.js';
@@ -97,7 +99,7 @@ export function chargeBudget(pod: Pod, pdb: PodDisruptionBudget, now: Date): Pod
 
 async function listBudgets(backend: Backend, namespace: string): Promise<PodDisruptionBudget[]> {
   const { items } = await backend.list(`${PDB_PREFIX}${namespace}/`);
-  return items.map((kv) => JSON.parse(Buffer.from(kv.value).toString('utf8')) as PodDisruptionBudget);
+  return items.map((kv) => decodeStored(kv.value, kv.modRevision) as PodDisruptionBudget);
 }
 
 /** Evicts: checks the budgets, charges the one that selects the pod, deletes the pod. */
@@ -122,13 +124,7 @@ export async function connectEviction(request: ConnectRequest): Promise<void> {
   const { req, res, query, namespace, name, store, backend } = request;
   const eviction = await readObject(req, res, EVICTION, query);
   if (eviction.metadata.name !== name) throw new BadRequestError('name in URL does not match name in Eviction object');
-  const raw = (eviction['deleteOptions'] ?? {}) as Record<string, unknown>;
-  const options: DeleteOptions = {
-    ...(typeof raw['gracePeriodSeconds'] === 'number' ? { gracePeriodSeconds: raw['gracePeriodSeconds'] } : {}),
-    ...(raw['propagationPolicy'] ? { propagationPolicy: raw['propagationPolicy'] as DeleteOptions['propagationPolicy'] } : {}),
-    ...(raw['preconditions'] ? { preconditions: raw['preconditions'] as DeleteOptions['preconditions'] } : {}),
-    ...((raw['dryRun'] as string[] | undefined)?.includes('All') || query.getAll('dryRun').length > 0 ? { dryRun: true } : {}),
-  };
+  const options = deleteOptionsFrom((eviction['deleteOptions'] ?? {}) as Record<string, unknown>, query);
   await evictPod(store, backend, namespace, name, options);
   writeJSON(res, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
 }
