@@ -3,11 +3,11 @@
  * ReplicaSets, StatefulSets, DaemonSets, Jobs, ReplicationControllers), as upstream's apps, batch
  * and core validation word them.
  */
-import { isDeepStrictEqual } from 'node:util';
 import { childPath, forbidden, invalid, notSupported, required, type FieldError } from '../field-errors.js';
 import { selectorFromLabelSelector, validateLabelSelector, type LabelSelectorSpec } from '../labels/index.js';
 import type { LabelSelector } from '../labels/selector.js';
 import { goLabelSelector, goStringMap } from './go-value.js';
+import { sameJSON } from '../json-equal.js';
 
 export const SELECTOR_MISMATCH = '`selector` does not match template `labels`';
 
@@ -70,10 +70,5 @@ export function validateAlwaysRestart(template: TemplateLike | undefined, templa
 
 /** ValidateImmutableField: `field is immutable` when the value changed. */
 export function immutable(value: unknown, old: unknown, path: string, shown: unknown = value): FieldError[] {
-  return isDeepStrictEqual(normalize(value), normalize(old)) ? [] : [invalid(path, shown, 'field is immutable')];
-}
-
-/** JSON equality ignoring absent fields (as stored objects compare). */
-function normalize(value: unknown): unknown {
-  return value === undefined ? null : JSON.parse(JSON.stringify(value));
+  return sameJSON(value, old) ? [] : [invalid(path, shown, 'field is immutable')];
 }

@@ -1,4 +1,3 @@
-import { isDeepStrictEqual } from 'node:util';
 import { required, type FieldError } from '../../../api/field-errors.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../../../api/validation/object-meta.js';
 import type { Backend, KeyValue } from '../../../storage/backend.js';
@@ -11,6 +10,7 @@ import type { DeleteOptions, ResourceStrategy } from './strategy.js';
 import { finishNothing, type StoreHooks } from './store-hooks.js';
 import type { SubresourceUpdate } from './subresource-update.js';
 import { decodeStored, encodeStored } from './stored-form.js';
+import { sameJSON } from '../../../api/json-equal.js';
 
 export interface WriteOptions {
   /** Validate and default, but persist nothing (`?dryRun=All`). */
@@ -285,11 +285,6 @@ export class GenericStore {
     const ttlSeconds = this.strategy.ttlSeconds?.(object);
     return ttlSeconds === undefined ? {} : { ttlSeconds };
   }
-}
-
-/** Whether two values serialize to the same JSON, ignoring key order (undefined fields do not count). */
-function sameJSON(a: unknown, b: unknown): boolean {
-  return isDeepStrictEqual(JSON.parse(JSON.stringify(a ?? null)), JSON.parse(JSON.stringify(b ?? null)));
 }
 
 /** The finalizers through which the garbage collector carries out a propagation policy. */

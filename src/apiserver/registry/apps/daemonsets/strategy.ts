@@ -1,4 +1,3 @@
-import { isDeepStrictEqual } from 'node:util';
 import { invalid, notSupported, required, type FieldError } from '../../../../api/field-errors.js';
 import type { LabelSelectorSpec } from '../../../../api/labels/label-selector.js';
 import { validateLabelSelector } from '../../../../api/labels/validation.js';
@@ -16,6 +15,7 @@ import type { ResourceStrategy } from '../../generic/strategy.js';
 import { keepStatus, resetStatus } from '../../workload-status.js';
 import { selectorImmutable } from '../deployments/strategy.js';
 import { SPEC_TEMPLATE, templateContainers, validateAppsTemplate, type PodTemplate } from '../pod-template.js';
+import { sameJSON } from '../../../../api/json-equal.js';
 
 type DaemonSetSpec = {
   selector?: LabelSelectorSpec | null;
@@ -95,8 +95,7 @@ function prepareForCreate(o: KubeObject): void {
 function prepareForUpdate(o: KubeObject, old: KubeObject): void {
   keepStatus(o, old);
   const previous = old.metadata.annotations?.[TEMPLATE_GENERATION];
-  const json = (x: unknown): unknown => JSON.parse(JSON.stringify(x ?? null));
-  const changed = !isDeepStrictEqual(json((o as DaemonSet).spec?.template), json((old as DaemonSet).spec?.template));
+  const changed = !sameJSON((o as DaemonSet).spec?.template, (old as DaemonSet).spec?.template);
   if (previous === undefined && !changed) return;
   const generation = Number(previous ?? '0') + (changed ? 1 : 0);
   (o.metadata.annotations ??= {})[TEMPLATE_GENERATION] = String(generation);

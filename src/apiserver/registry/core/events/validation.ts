@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { invalid, required, type FieldError } from '../../../../api/field-errors.js';
 import { isDNS1123Subdomain, isQualifiedName } from '../../../../api/validation/names.js';
 import type { CoreEvent } from './strategy.js';
+import { sameJSON } from '../../../../api/json-equal.js';
 
 /** Upstream's limits (pkg/apis/core/validation/events.go). */
 const REPORTING_INSTANCE_LENGTH_LIMIT = 128;
@@ -96,7 +97,7 @@ export function validateEventsV1Update(event: CoreEvent, old: CoreEvent): FieldE
   if (!isDeepStrictEqual(event.series, old.series)) errors.push(...validateSeries(event));
   for (const [path, field] of IMMUTABLE) {
     const [now, before] = [event[field] ?? null, old[field] ?? null];
-    if (!isDeepStrictEqual(JSON.parse(JSON.stringify(now)), JSON.parse(JSON.stringify(before)))) errors.push(invalid(path, now, 'field is immutable'));
+    if (!sameJSON(now, before)) errors.push(invalid(path, now, 'field is immutable'));
   }
   return errors;
 }

@@ -16,6 +16,7 @@ import {
   validateClassName,
   validateVolumeMode,
 } from '../persistentvolumes/common.js';
+import { sameJSON } from '../../../../api/json-equal.js';
 
 interface ClaimSpec {
   accessModes?: string[];
@@ -97,12 +98,6 @@ function validateUpdate(o: KubeObject, oldObject: KubeObject): FieldError[] {
   }
   if ((claim.spec?.volumeMode ?? null) !== (old.spec?.volumeMode ?? null)) errors.push(invalid('volumeMode', claim.spec?.volumeMode ?? null, 'field is immutable'));
   return errors;
-}
-
-function sameJSON(a: unknown, b: unknown): boolean {
-  const sorted = (v: unknown): unknown =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])])) : Array.isArray(v) ? v.map(sorted) : v;
-  return JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
 }
 
 /** upstream SetDefaults_PersistentVolumeClaim and _PersistentVolumeClaimSpec. */

@@ -4,13 +4,13 @@
  * spec.ephemeralContainers, which may gain containers but never lose or change one. Updates of
  * the pod itself may not touch them (that is part of the pod spec update rules).
  */
-import { isDeepStrictEqual } from 'node:util';
 import { forbidden, type FieldError } from '../../../../api/field-errors.js';
 import type { EphemeralContainerLike } from '../../../../api/validation/pod-spec.js';
 import { cloneObject } from '../../generic/object.js';
 import type { SubresourceUpdate } from '../../generic/subresource-update.js';
 import type { Pod } from './types.js';
 import { describeDiff } from './spec-diff.js';
+import { sameJSON } from '../../../../api/json-equal.js';
 
 /** Objects computed by a subresource update, for the update rules (see podStrategy). */
 const fromSubresource = new WeakSet<object>();
@@ -41,7 +41,7 @@ export function validateEphemeralContainersUpdate(next: readonly EphemeralContai
     const name = o.name ?? '';
     const n = byName.get(name);
     if (!n) errors.push(forbidden('spec.ephemeralContainers', `existing ephemeral containers "${name}" may not be removed\n`));
-    else if (!isDeepStrictEqual(JSON.parse(JSON.stringify(o)), JSON.parse(JSON.stringify(n)))) {
+    else if (!sameJSON(o, n)) {
       errors.push(forbidden('spec.ephemeralContainers', `existing ephemeral containers "${name}" may not be changed\n${describeDiff(o, n)}`));
     }
   }

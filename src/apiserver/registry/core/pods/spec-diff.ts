@@ -1,9 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-
-/** JSON form without undefined members, so absent and undefined compare equal. */
-export function normalize(value: unknown): unknown {
-  return JSON.parse(JSON.stringify(value ?? null));
-}
+import { asJSON } from '../../../../api/json-equal.js';
 
 /**
  * The changed fields, one `- path: old` / `+ path: new` pair each (upstream prints a go-cmp diff
@@ -26,6 +22,6 @@ export function describeDiff(old: unknown, next: unknown): string {
     if (a !== undefined) lines.push(`- ${path}: ${JSON.stringify(a)}`);
     if (b !== undefined) lines.push(`+ ${path}: ${JSON.stringify(b)}`);
   };
-  walk(normalize(old), normalize(next), 'spec');
+  walk(asJSON(old), asJSON(next), 'spec');
   return lines.join('\n');
 }

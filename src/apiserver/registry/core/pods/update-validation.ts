@@ -4,12 +4,12 @@
  * tolerations, and terminationGracePeriodSeconds from negative to 1. Anything else is refused
  * with upstream's Forbidden message followed by what changed.
  */
-import { isDeepStrictEqual } from 'node:util';
 import { childPath, forbidden, indexPath, invalid, required, type FieldError } from '../../../../api/field-errors.js';
 import type { ContainerLike, PodSpecLike, TolerationLike } from '../../../../api/validation/pod-spec.js';
 import { inclusiveRangeError } from '../../../../api/validation/pod/syntax.js';
 import { validateEphemeralContainersUpdate } from './ephemeral-containers.js';
-import { describeDiff, normalize } from './spec-diff.js';
+import { sameJSON } from '../../../../api/json-equal.js';
+import { describeDiff } from './spec-diff.js';
 
 const UPDATABLE_FIELDS = [
   '`spec.containers[*].image`',
@@ -28,7 +28,7 @@ const MAX_INT32 = 2147483647;
  */
 export function validatePodSpecUpdate(spec: PodSpecLike, old: PodSpecLike, ephemeralContainersOnly = false): FieldError[] {
   if (ephemeralContainersOnly) return validateEphemeralContainersUpdate(spec.ephemeralContainers ?? [], old.ephemeralContainers ?? []);
-  if (isDeepStrictEqual(normalize(spec), normalize(old))) return [];
+  if (sameJSON(spec, old)) return [];
   const errors: FieldError[] = [];
   for (const field of ['containers', 'initContainers'] as const) {
     const path = childPath('spec', field);
@@ -64,7 +64,7 @@ export function validatePodSpecUpdate(spec: PodSpecLike, old: PodSpecLike, ephem
   if ((old.terminationGracePeriodSeconds ?? 0) < 0 && munged.terminationGracePeriodSeconds === 1) {
     munged.terminationGracePeriodSeconds = old.terminationGracePeriodSeconds;
   }
-  if (!isDeepStrictEqual(normalize(munged), normalize(old))) {
+  if (!sameJSON(munged, old)) {
     errors.push(forbidden('spec', `pod updates may not change fields other than ${UPDATABLE_FIELDS.join(',')}\n${describeDiff(old, munged)}`));
   }
   return errors;
@@ -73,7 +73,7 @@ export function validatePodSpecUpdate(spec: PodSpecLike, old: PodSpecLike, ephem
 /** upstream validateOnlyAddedTolerations: every old toleration is still there (tolerationSeconds aside). */
 function validateOnlyAddedTolerations(next: readonly TolerationLike[], old: readonly TolerationLike[]): FieldError[] {
   for (const o of old) {
-    const found = next.some((n) => isDeepStrictEqual(normalize({ ...o, tolerationSeconds: n.tolerationSeconds }), normalize(n)));
+    const found = next.some((n) => sameJSON({ ...o, tolerationSeconds: n.tolerationSeconds }, n));
     if (!found) return [forbidden('spec.tolerations', 'existing toleration can not be modified except its tolerationSeconds')];
   }
   return [];
