@@ -54,16 +54,15 @@ export class ProbeManager implements Disposable {
 
   constructor(private readonly options: ProbeManagerOptions) {
     const clock = options.clock ?? realClock;
-    const manager = this;
     this.host = {
       clock,
       random: options.random ?? Math.random,
       startedAt: clock.now(),
       prober: options.prober ?? new Prober(options.runner, options.recorder),
       podStatus: (uid) => options.statusProvider.podStatus(uid),
-      results: (type) => manager.resultsFor(type),
-      isStarted: (pod, status) => manager.isContainerStarted(pod, status),
-      workerFinished: (worker) => manager.forget(worker),
+      results: (type) => this.resultsFor(type),
+      isStarted: (pod, status) => this.isContainerStarted(pod, status),
+      workerFinished: (worker) => this.forget(worker),
     };
   }
 
