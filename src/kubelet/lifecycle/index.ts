@@ -1,0 +1,2 @@
+/** Container lifecycle hooks (postStart, preStop). */
+export { LifecycleHandlerRunner, type HookFailure, type LifecycleHandlerRunnerOptions } from './handlers.js';
