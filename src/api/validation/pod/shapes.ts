@@ -50,8 +50,8 @@ export interface EnvVarLike {
 
 export interface EnvFromSourceLike {
   prefix?: string;
-  configMapRef?: { name?: string };
-  secretRef?: { name?: string };
+  configMapRef?: { name?: string; optional?: boolean };
+  secretRef?: { name?: string; optional?: boolean };
 }
 
 export interface VolumeMountLike {
@@ -122,8 +122,8 @@ export interface DownwardAPIFileLike {
 }
 
 export interface ProjectionLike {
-  secret?: { name?: string; items?: KeyToPathLike[] };
-  configMap?: { name?: string; items?: KeyToPathLike[] };
+  secret?: { name?: string; items?: KeyToPathLike[]; optional?: boolean };
+  configMap?: { name?: string; items?: KeyToPathLike[]; optional?: boolean };
   downwardAPI?: { items?: DownwardAPIFileLike[] };
   serviceAccountToken?: { audience?: string; expirationSeconds?: number; path?: string };
   clusterTrustBundle?: Record<string, unknown>;
