@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { StatusError } from '../util/errors.js';
 import { isAbortError } from '../util/lifecycle.js';
 import { KTS_VERSION } from '../util/version.js';
+import { registerAgent } from './commands/agent.js';
 import { registerServer } from './commands/server.js';
 import { registerVersion } from './commands/version.js';
 
@@ -14,6 +15,7 @@ const program = new Command()
   .version(KTS_VERSION, '--version', 'print the kts version')
   .showHelpAfterError();
 registerServer(program);
+registerAgent(program);
 registerVersion(program);
 
 try {

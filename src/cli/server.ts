@@ -5,7 +5,8 @@ import type { Backend } from '../storage/backend.js';
 import { startCompactor } from '../storage/compactor.js';
 import { openBackend } from '../storage/open-backend.js';
 import { DisposableStore } from '../util/lifecycle.js';
-import type { Logger } from '../util/logging.js';
+import { createLogger, type Logger } from '../util/logging.js';
+import { startAgent, type AgentConfig } from './agent.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { writeAdminKubeconfig } from './kubeconfig.js';
 
@@ -18,6 +19,8 @@ export interface ServerConfig {
   port: number;
   /** How often store history is compacted (Kubernetes' --etcd-compaction-interval, 5 min). */
   compactionIntervalMs: number;
+  /** The server's own node agent; undefined with --disable-agent. */
+  agent?: Pick<AgentConfig, 'nodeName' | 'nodeIP' | 'kubeletPort' | 'runtime'>;
 }
 
 export function defaultDatastoreEndpoint(dataDir: string): string {
@@ -29,8 +32,9 @@ export function defaultDatastoreEndpoint(dataDir: string): string {
  * 1. lock the data dir (refuses a second server on it);
  * 2. open the store (etcd: retried until reachable or `signal` aborts);
  * 3. start background compaction;
- * 4. serve the API and write the admin kubeconfig.
- * Controllers, scheduler and agent join this sequence in later releases.
+ * 4. serve the API and write the admin kubeconfig;
+ * 5. start the local node agent (unless disabled), a client of the API like any other.
+ * Controllers and scheduler join this sequence in later releases.
  */
 export async function runServer(config: ServerConfig, logger: Logger, signal: AbortSignal): Promise<void> {
   const owned = new DisposableStore();
@@ -43,6 +47,9 @@ export async function runServer(config: ServerConfig, logger: Logger, signal: Ab
     owned.add(startCompactor(store, { intervalMs: config.compactionIntervalMs, logger }));
     const api = owned.add(await ApiServer.start({ bindAddress: config.bindAddress, port: config.port, backend: store, logger, resources: RESOURCES, reviews: REVIEW_RESOURCES, computed: COMPUTED_RESOURCES, bootstrap: BOOTSTRAP_OBJECTS }));
     const kubeconfig = writeAdminKubeconfig(config.dataDir, api.url);
+    if (config.agent) {
+      owned.add(await startAgent({ ...config.agent, serverUrl: api.url, rootDir: resolve(config.dataDir, 'agent'), controlPlane: true }, createLogger('kubelet'), signal));
+    }
     logger.info({ url: api.url, kubeconfig, ms: Date.now() - started }, `kts server ready: export KUBECONFIG=${kubeconfig}`);
     if (!signal.aborted) await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
     logger.info('shutting down');

@@ -58,7 +58,7 @@ export class PodSync implements PodSyncHandlers {
       return { terminal: false, resyncAfterMs: 5_000 };
     }
 
-    const actions = computePodActions(pod, runtimePod, prober.failures(uid));
+    const actions = computePodActions(pod, runtimePod, prober.probeKills);
     const outcome = await manager.syncPod(pod, runtimePod, actions, signal);
     const after = await manager.getPod(uid);
     await manager.pruneDead(after);

@@ -2,7 +2,7 @@
  * What the kubelet core needs from its parts (volumes, environment, prober), as narrow
  * interfaces so the pod sync logic does not depend on how each part works.
  */
-import type { ProbeFailures } from './kuberuntime/compute-actions.js';
+import type { ProbeKills } from './kuberuntime/compute-actions.js';
 import type { ResolvedContainer } from './kuberuntime/runtime-manager.js';
 import type { Container, Pod } from './pod.js';
 import type { ProbeState } from './status/generate.js';
@@ -23,8 +23,8 @@ export interface PodProber {
   /** Starts probing the pod's containers (idempotent; follows container restarts). */
   addPod(pod: Pod): void;
   removePod(pod: Pod): void;
-  /** Readiness/startedness of running containers. */
+  /** Fills readiness/startedness of computed container statuses. */
   readonly probeState: ProbeState;
-  /** Running containers of the pod whose liveness or startup probe failed. */
-  failures(uid: string): ProbeFailures;
+  /** Kills that failed liveness or startup probes ask for. */
+  readonly probeKills: ProbeKills;
 }

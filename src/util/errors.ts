@@ -122,3 +122,8 @@ export class BugError extends Error {
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
+
+/** Whether `err` is a NotFound API error, from this process or decoded from a server's Status (apimachinery IsNotFound). */
+export function isNotFound(err: unknown): boolean {
+  return err instanceof StatusError && err.reason === 'NotFound';
+}

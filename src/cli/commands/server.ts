@@ -1,49 +1,42 @@
-import { isIP } from 'node:net';
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { createLogger } from '../../util/logging.js';
 import { defaultDatastoreEndpoint, runServer } from '../server.js';
 import { runUntilSignal } from '../signals.js';
+import { parseAddress, parsePort } from './flag-parsers.js';
+import { addNodeFlags, nodeConfig, type NodeFlags } from './node-flags.js';
 
-interface ServerFlags {
+interface ServerFlags extends NodeFlags {
   dataDir: string;
   datastoreEndpoint?: string;
   bindAddress: string;
   port: number;
+  disableAgent?: boolean;
 }
 
 export function registerServer(program: Command): void {
-  program
+  const command = program
     .command('server')
-    .description('run the control plane (store now; API server, scheduler, controllers and agent as they land)')
-    .option('--data-dir <dir>', 'directory for the store, kubeconfig and state', './kts-data')
+    .description('run the control plane (store, API server) and a node agent for this machine')
+    .option('--data-dir <dir>', 'directory for the store, kubeconfig, agent state and pod logs', './kts-data')
     .option('--datastore-endpoint <url>', 'store: sqlite://<path>, etcd://host:port[,host:port...] or memory:// (default: sqlite://<data-dir>/state.db)')
     .option('--bind-address <ip>', 'address the API server listens on', parseAddress, '127.0.0.1')
-    .option('--port <port>', 'port the API server listens on', parsePort, 6443)
-    .action(async (flags: ServerFlags) => {
-      const logger = createLogger('server');
-      await runUntilSignal((signal) =>
-        runServer(
-          {
-            dataDir: flags.dataDir,
-            datastoreEndpoint: flags.datastoreEndpoint ?? defaultDatastoreEndpoint(flags.dataDir),
-            bindAddress: flags.bindAddress,
-            port: flags.port,
-            compactionIntervalMs: 5 * 60 * 1000,
-          },
-          logger,
-          signal,
-        ),
-      );
-    });
-}
-
-function parsePort(value: string): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new InvalidArgumentError('must be a port number, 1-65535');
-  return port;
-}
-
-function parseAddress(value: string): string {
-  if (isIP(value) === 0) throw new InvalidArgumentError('must be an IPv4 or IPv6 address, e.g. 127.0.0.1 or 0.0.0.0');
-  return value;
+    .option('--port <port>', 'port the API server listens on', (v) => parsePort(v), 6443)
+    .option('--disable-agent', 'do not run a node agent (kubelet) on this machine');
+  addNodeFlags(command).action(async (flags: ServerFlags) => {
+    const logger = createLogger('server');
+    await runUntilSignal((signal) =>
+      runServer(
+        {
+          dataDir: flags.dataDir,
+          datastoreEndpoint: flags.datastoreEndpoint ?? defaultDatastoreEndpoint(flags.dataDir),
+          bindAddress: flags.bindAddress,
+          port: flags.port,
+          compactionIntervalMs: 5 * 60 * 1000,
+          agent: flags.disableAgent ? undefined : nodeConfig(flags),
+        },
+        logger,
+        signal,
+      ),
+    );
+  });
 }

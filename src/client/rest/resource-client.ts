@@ -117,6 +117,17 @@ export class ResourceClient<T extends KubeObjectLike = KubeObjectLike> implement
     });
   }
 
+  /** POST to a subresource of `name` (e.g. `serviceaccounts/x/token`, `pods/x/eviction`); answers the server's body. */
+  createSubresource<R = unknown>(name: string, subresource: string, body: unknown, options: WriteOptions = {}): Promise<R> {
+    return this.transport.json<R>({
+      method: 'POST',
+      path: this.path(this.namespaceName, name, subresource),
+      query: writeQuery(options),
+      body,
+      signal: options.signal,
+    });
+  }
+
   /** PUT of the whole object; `metadata.resourceVersion` makes it conditional (409 Conflict when stale). */
   update(object: T, options: WriteOptions = {}): Promise<T> {
     return this.put(object, undefined, options);

@@ -15,7 +15,7 @@
  */
 import type { ContainerLike, EnvFromSourceLike } from '../../api/validation/pod/shapes.js';
 import { isEnvVarName } from '../../api/validation/pod/syntax.js';
-import { NotFoundError } from '../../util/errors.js';
+import { isNotFound } from '../../util/errors.js';
 import type { KeyValue } from '../runtime/runtime.js';
 import { podFieldValue } from '../downward/field-path.js';
 import { containerResourceValue, findContainerInPod, withAllocatableLimits } from '../downward/resources.js';
@@ -183,7 +183,7 @@ async function orMissing<T>(read: Promise<T>, optional: boolean): Promise<T | un
   try {
     return await read;
   } catch (err) {
-    if (optional && err instanceof NotFoundError) return undefined;
+    if (optional && isNotFound(err)) return undefined;
     throw err;
   }
 }

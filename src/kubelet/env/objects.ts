@@ -4,14 +4,14 @@
  * `secret "x" not found` (the kubelet's configmap/secret managers name the resource in the
  * singular), so `kubectl describe` shows the same text as on a real node.
  */
-import { NotFoundError } from '../../util/errors.js';
+import { isNotFound, NotFoundError } from '../../util/errors.js';
 import type { ConfigMapLike, ObjectGetters, SecretLike } from './sources.js';
 
 export async function getConfigMap(getters: ObjectGetters, namespace: string, name: string): Promise<ConfigMapLike> {
   try {
     return await getters.getConfigMap(namespace, name);
   } catch (err) {
-    if (err instanceof NotFoundError) throw new NotFoundError(`configmap "${name}" not found`);
+    if (isNotFound(err)) throw new NotFoundError(`configmap "${name}" not found`);
     throw err;
   }
 }
@@ -20,7 +20,7 @@ export async function getSecret(getters: ObjectGetters, namespace: string, name:
   try {
     return await getters.getSecret(namespace, name);
   } catch (err) {
-    if (err instanceof NotFoundError) throw new NotFoundError(`secret "${name}" not found`);
+    if (isNotFound(err)) throw new NotFoundError(`secret "${name}" not found`);
     throw err;
   }
 }

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { computePodActions } from './compute-actions.js';
+import { computePodActions, NO_PROBE_KILLS } from './compute-actions.js';
 import { container, pod, sandbox } from '../testing/fixtures.js';
 import type { RuntimePod } from './runtime-pod.js';
 
-const none = new Map<string, 'liveness' | 'startup'>();
+const none = NO_PROBE_KILLS;
 const names = (cs: { name: string }[]): string[] => cs.map((c) => c.name);
 
 function rp(...parts: Partial<RuntimePod>[]): RuntimePod {
@@ -67,7 +67,7 @@ test('a running container is left alone unless its probe failed or its spec chan
   const quiet = computePodActions(p, state, none);
   assert.deepEqual([quiet.containersToStart, quiet.containersToKill, quiet.killPod], [[], [], false]);
 
-  const probed = computePodActions(p, state, new Map([[running.id, 'liveness']]));
+  const probed = computePodActions(p, state, (c, id, restarts) => (id === running.id && restarts ? { reason: 'LivenessProbe', message: `Container ${c.name} failed liveness probe, will be restarted` } : undefined));
   assert.deepEqual(probed.containersToKill, [{ containerId: running.id, name: 'c', message: 'Container c failed liveness probe, will be restarted' }]);
   assert.deepEqual(names(probed.containersToStart), ['c']);
 

@@ -5,6 +5,7 @@
  * when a container is about to start.
  */
 import type { ContainerStatus as RuntimeContainer } from '../runtime/runtime.js';
+import type { ProbeKill } from '../prober/kill.js';
 import { specContainers, specInitContainers, type Container, type Pod } from '../pod.js';
 import { containerHash } from './container-hash.js';
 import { CONTAINER_HASH_ANNOTATION, instancesOf, latestSandbox, type RuntimePod } from './runtime-pod.js';
@@ -14,6 +15,8 @@ export interface ContainerToKill {
   name: string;
   /** Shown in the Killing event, e.g. `Container c failed liveness probe, will be restarted`. */
   message: string;
+  /** A probe's terminationGracePeriodSeconds, overriding the pod's for this kill. */
+  gracePeriodSeconds?: number;
 }
 
 export interface PodActions {
@@ -30,8 +33,10 @@ export interface PodActions {
   containersToKill: ContainerToKill[];
 }
 
-/** Container id → why its probe failed, for running containers that must be restarted. */
-export type ProbeFailures = ReadonlyMap<string, 'liveness' | 'startup'>;
+/** The kill a failed liveness or startup probe asks for (prober's probeKillFor), if any. */
+export type ProbeKills = (container: Container, containerId: string, willRestart: boolean) => ProbeKill | undefined;
+
+export const NO_PROBE_KILLS: ProbeKills = () => undefined;
 
 function succeeded(c: RuntimeContainer | undefined): boolean {
   return c?.state === 'exited' && c.exitCode === 0;
@@ -47,7 +52,7 @@ export function shouldRestart(pod: Pod, latest: RuntimeContainer | undefined): b
   return false;
 }
 
-export function computePodActions(pod: Pod, runtime: RuntimePod, probeFailures: ProbeFailures): PodActions {
+export function computePodActions(pod: Pod, runtime: RuntimePod, probeKills: ProbeKills): PodActions {
   const sandbox = latestSandbox(runtime);
   const actions: PodActions = { killPod: false, createSandbox: false, sandboxAttempt: 0, containersToStart: [], containersToKill: [] };
   const restartPolicy = pod.spec.restartPolicy ?? 'Always';
@@ -89,16 +94,19 @@ export function computePodActions(pod: Pod, runtime: RuntimePod, probeFailures: 
       if (shouldRestart(pod, latest)) actions.containersToStart.push(c);
       continue;
     }
-    const failure = probeFailures.get(latest.id);
-    let message: string | undefined;
-    if (latest.annotations[CONTAINER_HASH_ANNOTATION] !== containerHash(c)) message = `Container ${c.name} definition changed, will be restarted`;
-    else if (failure !== undefined) message = `Container ${c.name} failed ${failure} probe, will be restarted`;
-    if (message === undefined) {
+    const restarts = restartPolicy !== 'Never';
+    let kill: ContainerToKill | undefined;
+    if (latest.annotations[CONTAINER_HASH_ANNOTATION] !== containerHash(c)) kill = { containerId: latest.id, name: c.name, message: `Container ${c.name} definition changed, will be restarted` };
+    else {
+      const probe = probeKills(c, latest.id, restarts);
+      if (probe !== undefined) kill = { containerId: latest.id, name: c.name, message: probe.message, ...(probe.gracePeriodSeconds !== undefined ? { gracePeriodSeconds: probe.gracePeriodSeconds } : {}) };
+    }
+    if (kill === undefined) {
       keep++;
       continue;
     }
-    actions.containersToKill.push({ containerId: latest.id, name: c.name, message });
-    if (restartPolicy !== 'Never') actions.containersToStart.push(c);
+    actions.containersToKill.push(kill);
+    if (restarts) actions.containersToStart.push(c);
   }
   // 4. Nothing runs and nothing will: the pod is done, release its sandbox.
   if (keep === 0 && actions.containersToStart.length === 0) actions.killPod = true;

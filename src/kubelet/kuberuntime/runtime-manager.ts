@@ -117,7 +117,7 @@ export class RuntimeManager {
     for (const kill of actions.containersToKill) {
       const container = [...specContainers(pod), ...specInitContainers(pod)].find((c) => c.name === kill.name);
       this.options.recorder.event(containerRef(pod, kill.name), 'Normal', 'Killing', kill.message);
-      await this.killContainer(pod, container, kill.containerId, pod.spec.terminationGracePeriodSeconds ?? 30);
+      await this.killContainer(pod, container, kill.containerId, kill.gracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30);
     }
     // 3. Create the sandbox.
     let sandboxId = actions.sandboxId;
@@ -212,7 +212,9 @@ export class RuntimeManager {
     if (container.lifecycle?.postStart) {
       const failure = await this.options.hooks.postStart(pod, container, id);
       if (failure !== undefined) {
-        recorder.event(ref, 'Warning', 'FailedPostStartHook', failure);
+        // upstream leaves the hook's output out of the event so that secrets do not leak.
+        this.options.logger.warn({ pod: podDescription(pod), container: container.name, err: failure }, 'postStart hook failed');
+        recorder.event(ref, 'Warning', 'FailedPostStartHook', 'PostStartHook failed');
         await this.killContainer(pod, container, id, pod.spec.terminationGracePeriodSeconds ?? 30, 'FailedPostStartHook');
       }
     }
@@ -227,7 +229,10 @@ export class RuntimeManager {
     if (container?.lifecycle?.preStop && reason === undefined && grace > 0) {
       const started = this.options.clock.now();
       const failure = await this.options.hooks.preStop(pod, container, containerId, grace);
-      if (failure !== undefined) this.options.recorder.event(containerRef(pod, container.name), 'Warning', 'FailedPreStopHook', failure);
+      if (failure !== undefined) {
+        this.options.logger.warn({ pod: podDescription(pod), container: container.name, err: failure }, 'preStop hook failed');
+        this.options.recorder.event(containerRef(pod, container.name), 'Warning', 'FailedPreStopHook', 'PreStopHook failed');
+      }
       grace = Math.max(MIN_GRACE_SECONDS, grace - Math.ceil((this.options.clock.now() - started) / 1000));
     }
     await this.runtime.stopContainer(containerId, grace);

@@ -28,10 +28,9 @@ export interface ProbeContainerStatus {
   started?: boolean;
   state?: {
     running?: { startedAt?: string | null } | null;
-    terminated?: { exitCode?: number; [field: string]: unknown } | null;
+    terminated?: { exitCode?: number } | null;
     waiting?: { reason?: string; message?: string } | null;
   };
-  [field: string]: unknown;
 }
 
 export interface ProbePodStatus {

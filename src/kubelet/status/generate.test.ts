@@ -50,7 +50,7 @@ test('a running container makes the pod Running and Ready, with the sandbox IP',
 
 test('an unready probe keeps Ready False while the pod runs', () => {
   const p = pod();
-  const s = generate(p, { sandboxes: [sandbox()], containers: [container(p, 'c')] }, { probes: () => ({ ready: false, started: true }) });
+  const s = generate(p, { sandboxes: [sandbox()], containers: [container(p, 'c')] }, { probes: (_p, st) => st.containerStatuses?.forEach((c) => ((c.started = true), (c.ready = false))) });
   assert.equal(s.phase, 'Running');
   assert.equal(condition(s, 'ContainersReady')?.status, 'False');
   assert.equal(s.containerStatuses?.[0]?.ready, false);

@@ -20,10 +20,20 @@ import {
   type PodStatus,
 } from '../pod.js';
 
-/** Readiness and startedness of a running container, from the prober (no probe: both true). */
-export type ProbeState = (pod: Pod, container: Container, containerId: string) => { ready: boolean; started: boolean };
+/**
+ * Fills `ready` and `started` of freshly computed container statuses, in place (the prober's
+ * UpdatePodStatus).
+ */
+export type ProbeState = (pod: Pod, status: Pick<PodStatus, 'containerStatuses' | 'initContainerStatuses'>) => void;
 
-export const ALWAYS_READY: ProbeState = () => ({ ready: true, started: true });
+/** Without probes: a running container is started and ready; an init container is ready once it exited 0. */
+export const ALWAYS_READY: ProbeState = (_pod, status) => {
+  for (const c of status.containerStatuses ?? []) c.ready = c.started = c.state.running !== undefined;
+  for (const c of status.initContainerStatuses ?? []) {
+    c.started = c.state.running !== undefined;
+    c.ready = c.state.terminated?.exitCode === 0;
+  }
+};
 
 export interface StatusInputs {
   pod: Pod;
@@ -48,8 +58,9 @@ export const KUBELET_CONDITIONS = new Set(['PodScheduled', 'PodReadyToStartConta
 export function generatePodStatus(inputs: StatusInputs): PodStatus {
   const { pod, runtime } = inputs;
   const old = pod.status ?? {};
-  const initStatuses = specInitContainers(pod).map((c) => containerStatus(inputs, c, true));
-  const statuses = specContainers(pod).map((c) => containerStatus(inputs, c, false));
+  const initStatuses = specInitContainers(pod).map((c) => containerStatus(inputs, c));
+  const statuses = specContainers(pod).map((c) => containerStatus(inputs, c));
+  inputs.probes(pod, { containerStatuses: statuses, initContainerStatuses: initStatuses });
 
   let phase: PodPhase = inputs.failure ? 'Failed' : getPhase(pod, initStatuses, statuses, inputs.podIsTerminal);
   // A terminal phase is final (status manager's rule): a pod never leaves Succeeded or Failed.
@@ -80,7 +91,7 @@ export function generatePodStatus(inputs: StatusInputs): PodStatus {
 }
 
 /** One container's status (convertToAPIContainerStatuses for a single container). */
-function containerStatus(inputs: StatusInputs, container: Container, isInit: boolean): ContainerStatus {
+function containerStatus(inputs: StatusInputs, container: Container): ContainerStatus {
   const [latest, previous] = instancesOf(inputs.runtime, container.name);
   const status: ContainerStatus = {
     name: container.name,
@@ -107,13 +118,6 @@ function containerStatus(inputs: StatusInputs, container: Container, isInit: boo
     // The last sync could not (re)start it: report why, with the run that ended as lastState.
     if (status.state.terminated) status.lastState = { terminated: status.state.terminated };
     status.state = { waiting };
-  }
-  if (status.state.running) {
-    const probed = isInit ? { ready: false, started: true } : inputs.probes(inputs.pod, container, latest.id);
-    status.ready = probed.ready && probed.started;
-    status.started = probed.started;
-  } else if (isInit && status.state.terminated?.exitCode === 0) {
-    status.ready = true;
   }
   return status;
 }

@@ -12,7 +12,7 @@
  */
 import type { ResourceClient } from '../../client/rest/index.js';
 import type { Clock } from '../../client/flowcontrol/clock.js';
-import { NotFoundError, StatusError } from '../../util/errors.js';
+import { StatusError } from '../../util/errors.js';
 import type { Logger } from '../../util/logging.js';
 import { apiTime, podUid, type Pod, type PodStatus } from '../pod.js';
 import { stampTransitions } from './generate.js';
@@ -60,7 +60,7 @@ export class StatusManager {
     try {
       await this.pods.namespace(pod.metadata.namespace ?? '').delete(pod.metadata.name ?? '', { gracePeriodSeconds: 0, preconditions: { uid: podUid(pod) } });
     } catch (err) {
-      if (!(err instanceof NotFoundError) && !(err instanceof StatusError && err.code === 409)) throw err;
+      if (!(err instanceof StatusError && (err.code === 404 || err.code === 409))) throw err;
     }
   }
 
@@ -85,7 +85,7 @@ export class StatusManager {
         if (entry.desired === status) entry.desired = undefined;
         failures = 0;
       } catch (err) {
-        if (err instanceof NotFoundError || (err instanceof StatusError && (err.code === 409 || err.code === 422))) {
+        if (err instanceof StatusError && (err.code === 404 || err.code === 409 || err.code === 422)) {
           entry.desired = undefined; // the pod is gone or is another pod now
           break;
         }

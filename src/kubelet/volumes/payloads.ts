@@ -9,7 +9,7 @@ import { decodeBase64, getConfigMap, getSecret } from '../env/objects.js';
 import type { ConfigMapLike, ObjectGetters, PodLike, SecretLike } from '../env/sources.js';
 import { extractFieldPathAsString } from '../downward/field-path.js';
 import { containerResourceValue, findContainerInPod, withAllocatableLimits } from '../downward/resources.js';
-import { NotFoundError } from '../../util/errors.js';
+import { isNotFound } from '../../util/errors.js';
 import type { FileProjection } from './atomic-writer.js';
 import type { ServiceAccountTokenCache } from './token-cache.js';
 
@@ -131,7 +131,7 @@ export async function orEmpty<T extends object>(read: Promise<T>, optional: bool
   try {
     return await read;
   } catch (err) {
-    if (optional && err instanceof NotFoundError) return {} as T;
+    if (optional && isNotFound(err)) return {} as T;
     throw err;
   }
 }
