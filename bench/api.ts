@@ -142,8 +142,8 @@ export async function runApiBenchmark(): Promise<void> {
   const [sqlitePort, etcdPort, floorPort] = (await freePorts(3)) as [number, number, number];
   progress('starting etcd, kts server on sqlite, kts server on etcd, and the floor server');
   const etcd = await startEtcd();
-  const ktsSqlite = new KtsProcess(['server', '--data-dir', join(dir, 'kts-sqlite'), '--port', String(sqlitePort)]);
-  const ktsEtcd = new KtsProcess(['server', '--data-dir', join(dir, 'kts-etcd'), '--port', String(etcdPort), '--datastore-endpoint', etcd.endpoint]);
+  const ktsSqlite = new KtsProcess(['server', '--disable-agent', '--data-dir', join(dir, 'kts-sqlite'), '--port', String(sqlitePort)]);
+  const ktsEtcd = new KtsProcess(['server', '--disable-agent', '--data-dir', join(dir, 'kts-etcd'), '--port', String(etcdPort), '--datastore-endpoint', etcd.endpoint]);
   const floorScript = fileURLToPath(new URL('./floor-server.js', import.meta.url));
   const floor: ChildProcess = spawn(process.execPath, [floorScript, join(dir, 'floor.db'), String(floorPort)], { stdio: ['ignore', 'pipe', 'inherit'] });
   const stores = { sqlite: await openBackend(`sqlite://${join(dir, 'raw.db')}`, { logger }), etcd: await openBackend(etcd.endpoint, { logger }) };

@@ -28,7 +28,7 @@ describe('kts CLI', () => {
   test('kts server opens its store, refuses a second server on the data dir, and stops cleanly', async () => {
     const dataDir = join(dir, 'data');
     const [port] = await freePorts(1);
-    const server = new KtsProcess(['server', '--data-dir', dataDir, '--port', String(port)]);
+    const server = new KtsProcess(['server', '--disable-agent', '--data-dir', dataDir, '--port', String(port)]);
     try {
       await server.waitForLog(/"msg":"store ready"/);
       assert.ok(existsSync(join(dataDir, 'state.db')));
@@ -42,10 +42,10 @@ describe('kts CLI', () => {
     }
     assert.ok(!existsSync(join(dataDir, 'kts.lock')), 'the lock is released');
     // A lock left by a killed server does not block the next one.
-    const killed = new KtsProcess(['server', '--data-dir', dataDir, '--port', String(port)]);
+    const killed = new KtsProcess(['server', '--disable-agent', '--data-dir', dataDir, '--port', String(port)]);
     await killed.waitForLog(/"msg":"store ready"/);
     await killed.stop('SIGKILL');
-    const next = new KtsProcess(['server', '--data-dir', dataDir, '--port', String(port)]);
+    const next = new KtsProcess(['server', '--disable-agent', '--data-dir', dataDir, '--port', String(port)]);
     await next.waitForLog(/"msg":"store ready"/);
     assert.equal((await next.stop('SIGINT')).code, 0);
   });
@@ -65,7 +65,7 @@ describe('kts CLI', () => {
     await new Promise<void>((resolve) => squatter.listen(port, '127.0.0.1', resolve));
     try {
       const dataDir = join(dir, 'port-taken');
-      const result = await runKts(['server', '--data-dir', dataDir, '--port', String(port)]);
+      const result = await runKts(['server', '--disable-agent', '--data-dir', dataDir, '--port', String(port)]);
       assert.equal(result.code, 1);
       assert.match(result.stderr, new RegExp(`kts: error: cannot serve the API on 127\\.0\\.0\\.1:${port}: the port is in use`));
       assert.ok(!existsSync(join(dataDir, 'kts.lock')));
@@ -85,7 +85,7 @@ describe('kts CLI', () => {
 
   test('an unreachable etcd is retried with backoff and reported until the server is stopped', async () => {
     const [port] = await freePorts(1);
-    const server = new KtsProcess(['server', '--data-dir', join(dir, 'etcd'), '--datastore-endpoint', `etcd://127.0.0.1:${port}`]);
+    const server = new KtsProcess(['server', '--disable-agent', '--data-dir', join(dir, 'etcd'), '--datastore-endpoint', `etcd://127.0.0.1:${port}`]);
     await server.waitForLog(new RegExp(`etcd at .*127\\.0\\.0\\.1:${port}.* is unreachable[^\\n]*retrying`));
     await server.waitForLog(/retrying[\s\S]*retrying/); // more than one attempt
     const result = await server.stop('SIGINT');
@@ -96,7 +96,7 @@ describe('kts CLI', () => {
     const etcd = await startEtcd();
     try {
       const [port] = await freePorts(1);
-      const server = new KtsProcess(['server', '--data-dir', join(dir, 'on-etcd'), '--port', String(port), '--datastore-endpoint', etcd.endpoint]);
+      const server = new KtsProcess(['server', '--disable-agent', '--data-dir', join(dir, 'on-etcd'), '--port', String(port), '--datastore-endpoint', etcd.endpoint]);
       await server.waitForLog(/"msg":"kts server ready/);
       const result = await server.stop('SIGTERM');
       assert.equal(result.code, 0, result.stderr);

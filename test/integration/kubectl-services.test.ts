@@ -299,7 +299,7 @@ describe('service allocations across a server restart (sqlite)', { skip: kubectl
 
   async function withServer<T>(run: (kubectl: Kubectl) => Promise<T>): Promise<T> {
     const [port] = await freePorts(1);
-    const server = new KtsProcess(['server', '--data-dir', dataDir, '--port', String(port)]);
+    const server = new KtsProcess(['server', '--disable-agent', '--data-dir', dataDir, '--port', String(port)]);
     const kubectl = new Kubectl(join(dataDir, 'kubeconfig'));
     try {
       await server.waitForLog(/"msg":"kts server ready/);

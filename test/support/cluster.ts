@@ -4,17 +4,19 @@ import { Kubectl } from './kubectl.js';
 import { KtsServer } from './kts-server.js';
 
 /**
- * Inside a `describe`: starts a `kts server` (memory store) before the tests and stops it after
- * (asserting a clean exit). Returns the server and a kubectl bound to it, ready once `before` ran.
+ * Inside a `describe`: starts a `kts server` (memory store; a node agent only with `agent`)
+ * before the tests and stops it after (asserting a clean exit). Returns the server and a kubectl bound to it, ready once `before` ran.
  */
-export function useCluster(): { server: KtsServer; kubectl: () => Kubectl } {
+export function useCluster(options: { agent?: boolean; args?: string[] } = {}): { server: KtsServer; kubectl: () => Kubectl } {
   const server = new KtsServer();
   let kubectl: Kubectl | undefined;
   before(async () => {
-    await server.start(['--datastore-endpoint', 'memory://']);
+    await server.start(['--datastore-endpoint', 'memory://', ...(options.args ?? [])], { agent: options.agent });
     kubectl = new Kubectl(server.kubeconfig);
   });
   after(async () => {
+    // Pods of an agent cluster run as processes: stop them (the kubelet kills them) before the server.
+    if (options.agent && kubectl) await kubectl.ok(['delete', 'pods', '--all', '--all-namespaces', '--grace-period=1', '--wait=true'], { timeoutMs: 60_000 });
     kubectl?.dispose();
     assert.equal(await server.stop(), 0);
   });

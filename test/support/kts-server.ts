@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KtsProcess } from './kts-process.js';
@@ -10,10 +10,14 @@ export class KtsServer {
   private process: KtsProcess | undefined;
   port = 0;
 
-  /** Starts the server and waits until it is ready (`extraArgs` e.g. `--datastore-endpoint memory://`). */
-  async start(extraArgs: string[] = []): Promise<void> {
+  /**
+   * Starts the server and waits until it is ready (`extraArgs` e.g. `--datastore-endpoint memory://`).
+   * Without `agent` the server runs no node agent; with it, its kubelet API listens on a free port.
+   */
+  async start(extraArgs: string[] = [], options: { agent?: boolean } = {}): Promise<void> {
     [this.port] = (await freePorts(1)) as [number];
-    this.process = new KtsProcess(['server', '--data-dir', this.dataDir, '--port', String(this.port), ...extraArgs]);
+    const agentArgs = options.agent ? ['--kubelet-port', '0'] : ['--disable-agent'];
+    this.process = new KtsProcess(['server', '--data-dir', this.dataDir, '--port', String(this.port), ...agentArgs, ...extraArgs]);
     await this.process.waitForLog(/"msg":"kts server ready/);
   }
 
@@ -29,10 +33,26 @@ export class KtsServer {
     return this.process?.stderr ?? '';
   }
 
-  /** Stops the server (SIGTERM) and removes its data dir; returns its exit code. */
-  async stop(): Promise<number | null> {
+  /** Stops the server (SIGTERM) and keeps its data dir (for a restart); returns its exit code. */
+  async halt(): Promise<number | null> {
     const result = await this.process?.stop('SIGTERM');
-    rmSync(this.dataDir, { recursive: true, force: true });
+    this.process = undefined;
     return result?.code ?? null;
+  }
+
+  /**
+   * Stops the server (SIGTERM) and removes its data dir; returns its exit code. Refuses to remove
+   * a data dir with mounts left under it (a leak of the agent, and removing through a bind mount
+   * would delete what it shows).
+   */
+  async stop(): Promise<number | null> {
+    const code = await this.halt();
+    const mounts = readFileSync('/proc/self/mountinfo', 'utf8')
+      .split('\n')
+      .map((line) => line.split(' ')[4] ?? '')
+      .filter((point) => point.startsWith(`${this.dataDir}/`));
+    if (mounts.length > 0) throw new Error(`mounts left under ${this.dataDir}: ${mounts.join(', ')}`);
+    rmSync(this.dataDir, { recursive: true, force: true });
+    return code;
   }
 }

@@ -54,7 +54,7 @@ export class Kubectl {
   }
 
   /** Runs kubectl and requires success with nothing on stderr (no error, no warning). */
-  async ok(args: string[], options?: { stdin?: string; env?: Record<string, string> }): Promise<string> {
+  async ok(args: string[], options?: { stdin?: string; env?: Record<string, string>; timeoutMs?: number }): Promise<string> {
     const result = await this.run(args, options);
     if (result.code !== 0 || result.stderr !== '') {
       throw new Error(`kubectl ${args.join(' ')} exited ${result.code}:\n${result.stderr}${result.stdout}`);
