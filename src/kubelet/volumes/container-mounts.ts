@@ -8,7 +8,7 @@
  * the resolved path, so later updates of a configMap/secret key do not reach a subPath mount, as
  * upstream.
  */
-import { mkdir, realpath, stat } from 'node:fs/promises';
+import { chmod, mkdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ContainerLike } from '../../api/validation/pod/shapes.js';
 import { expandSubPathExpr } from '../env/command.js';
@@ -52,19 +52,25 @@ async function prepareSubPath(volumePath: string, subPath: string, volumeName: s
       await stat(full);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      // Create it inside the volume only: the deepest existing ancestor must resolve into the volume.
-      let existing = path.dirname(full);
+      // Create it inside the volume only: the deepest existing ancestor must resolve into the
+      // volume; each new directory gets the volume's mode (chmod, since mkdir's mode obeys umask).
+      const missing: string[] = [];
+      let existing = full;
       for (;;) {
         try {
           await stat(existing);
           break;
         } catch {
+          missing.unshift(existing);
           existing = path.dirname(existing);
         }
       }
       if (!isWithin(await realpath(existing), volumeReal)) throw new Error('escapes the volume');
       const mode = (await stat(volumePath)).mode & 0o7777;
-      await mkdir(full, { recursive: true, mode });
+      for (const dir of missing) {
+        await mkdir(dir, { mode });
+        await chmod(dir, mode);
+      }
     }
     if (!isWithin(await realpath(full), volumeReal)) throw new Error('escapes the volume');
     return full;
