@@ -34,7 +34,7 @@ import { PodWorkers } from './pod-workers.js';
 import { ProbeManager, probeKillFor } from './prober/index.js';
 
 import type { Runtime } from './runtime/runtime.js';
-import { VolumeManager } from './volumes/index.js';
+import { REASON_FAILED_MOUNT, VolumeManager } from './volumes/index.js';
 import { StatusManager } from './status/status-manager.js';
 
 export interface KubeletConfig {
@@ -112,7 +112,7 @@ export class Kubelet implements Disposable {
         new VolumeManager({
           rootDir: config.rootDir,
           sources,
-          onResyncError: (pod, error) => recorder.event(pod as Pod, 'Warning', 'FailedMount', error.message),
+          onResyncError: (pod, error) => error.failures.forEach((f) => recorder.event(pod as Pod, 'Warning', REASON_FAILED_MOUNT, f.eventMessage)),
         }),
       );
       const volumes = new PodVolumeSet(volumeManager);

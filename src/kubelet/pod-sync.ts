@@ -15,6 +15,7 @@ import type { PodSyncHandlers, SyncPodResult } from './pod-workers.js';
 import type { PodProber, PodVolumes } from './ports.js';
 import { generatePodStatus, type StatusInputs } from './status/generate.js';
 import type { StatusManager } from './status/status-manager.js';
+import { PodVolumesError, REASON_FAILED_MOUNT } from './volumes/index.js';
 
 export interface PodSyncOptions {
   manager: RuntimeManager;
@@ -52,8 +53,8 @@ export class PodSync implements PodSyncHandlers {
     try {
       await volumes.setUpPod(pod);
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      recorder.event(pod, 'Warning', 'FailedMount', message);
+      const messages = err instanceof PodVolumesError ? err.failures.map((f) => f.eventMessage) : [err instanceof Error ? err.message : String(err)];
+      for (const message of messages) recorder.event(pod, 'Warning', REASON_FAILED_MOUNT, message);
       this.report(pod, runtimePod, new Map());
       return { terminal: false, resyncAfterMs: 5_000 };
     }

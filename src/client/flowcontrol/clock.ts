@@ -1,3 +1,4 @@
+import { abortReason } from '../../util/lifecycle.js';
 /**
  * The time source the work queue's delays and rate limiters read (model: k8s.io/utils/clock).
  * Production code uses `realClock`; tests inject `FakeClock` to step time without sleeping.
@@ -71,4 +72,23 @@ export class FakeClock implements Clock {
     }
     this.time = end;
   }
+}
+
+/** Resolves after `ms` on `clock`; rejects when `signal` aborts first. */
+export function clockSleep(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(abortReason(signal));
+      return;
+    }
+    const onAbort = (): void => {
+      timer.cancel();
+      reject(abortReason(signal!));
+    };
+    const timer = clock.setTimer(ms, () => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    });
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }

@@ -3,8 +3,7 @@
  * use it): it starts full with `burst` tokens and refills at `qps` tokens per second, never
  * beyond `burst`.
  */
-import { sleep } from '../../util/lifecycle.js';
-import { realClock, type Clock } from './clock.js';
+import { clockSleep, realClock, type Clock } from './clock.js';
 
 export class TokenBucket {
   private tokens: number;
@@ -40,12 +39,12 @@ export class TokenBucket {
 
   /**
    * Resolves when the caller may proceed (callers queue in FIFO order behind each other's
-   * reservations); rejects if `signal` aborts first, and the token is lost. Real time only.
+   * reservations, timed on the bucket's clock); rejects if `signal` aborts first, and the token
+   * is lost.
    */
   async wait(signal?: AbortSignal): Promise<void> {
     const delay = this.reserve();
-    if (delay > 0) await sleep(delay, signal);
-    else if (signal?.aborted) await sleep(0, signal);
+    if (delay > 0 || signal?.aborted) await clockSleep(this.clock, delay, signal);
   }
 
   private refill(): void {

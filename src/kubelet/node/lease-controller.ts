@@ -12,10 +12,9 @@
  * `run(signal)` syncs now and then every renew interval (plus up to 4% jitter) after each sync
  * ends, until `signal` aborts. Syncs never overlap.
  */
-import { realClock, type Clock } from '../../client/flowcontrol/clock.js';
+import { clockSleep, realClock, type Clock } from '../../client/flowcontrol/clock.js';
 import type { ResourceClient } from '../../client/rest/index.js';
 import { Backoff } from '../../util/backoff.js';
-import { abortReason } from '../../util/lifecycle.js';
 import type { Logger } from '../../util/logging.js';
 import { NODE_LEASE_RENEW_INTERVAL_MS, renewedLease } from './lease-object.js';
 import { hasReason, type Node, type NodeLease } from './types.js';
@@ -137,23 +136,4 @@ export class NodeLeaseController {
   private wait(ms: number, signal?: AbortSignal): Promise<void> {
     return clockSleep(this.clock, ms, signal);
   }
-}
-
-/** Resolves after `ms` on `clock`; rejects when `signal` aborts first. */
-export function clockSleep(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(abortReason(signal));
-      return;
-    }
-    const onAbort = (): void => {
-      timer.cancel();
-      reject(abortReason(signal!));
-    };
-    const timer = clock.setTimer(ms, () => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    });
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -13,7 +13,7 @@ import type { ResourceClient } from '../../client/rest/index.js';
 import { Backoff } from '../../util/backoff.js';
 import { errorMessage } from '../../util/errors.js';
 import type { Logger } from '../../util/logging.js';
-import { clockSleep } from './lease-controller.js';
+import { clockSleep } from '../../client/flowcontrol/clock.js';
 import { realClock, type Clock } from '../../client/flowcontrol/clock.js';
 import { hasReason, type Node } from './types.js';
 

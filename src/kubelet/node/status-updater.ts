@@ -16,7 +16,7 @@ import { realClock, type Clock } from '../../client/flowcontrol/clock.js';
 import type { ResourceClient } from '../../client/rest/index.js';
 import type { Logger } from '../../util/logging.js';
 import { computeConditions, conditionsChanged, type NodeEventReason, type NodeHealth } from './conditions.js';
-import { clockSleep } from './lease-controller.js';
+import { clockSleep } from '../../client/flowcontrol/clock.js';
 import { nodeStatus, type HostFacts, type NodeConfig } from './node-object.js';
 import type { Node, NodeStatus } from './types.js';
 
