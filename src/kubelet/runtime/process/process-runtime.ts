@@ -357,9 +357,10 @@ export class ProcessRuntime implements Runtime, Disposable {
     const setup = [this.busybox, 'sh', this.paths.setup, dir, base, cfg.workingDir || '/', cfg.stdin ? '1' : '0',
       String(cgroupDirs.length), ...cgroupDirs, String(mounts.length / 3), ...mounts, '--', ...c.argv];
     const enter = this.isolated && s.holderPid !== undefined
-      ? [this.tools.nsenter, `--uts=/proc/${s.holderPid}/ns/uts`, `--ipc=/proc/${s.holderPid}/ns/ipc`,
-        `--pid=/proc/${s.holderPid}/ns/pid_for_children`, '--',
-        ...(c.chroot ? [this.tools.unshare, '-m', '--propagation', 'private', '--'] : [])]
+      ? // busybox's nsenter and unshare: static, so cheaper to exec than util-linux's.
+        [this.busybox, 'nsenter', `-u/proc/${s.holderPid}/ns/uts`, `-i/proc/${s.holderPid}/ns/ipc`,
+          `-p/proc/${s.holderPid}/ns/pid_for_children`, '--',
+          ...(c.chroot ? [this.busybox, 'unshare', '-m', '--propagation', 'private', '--'] : [])]
       : [];
     const logFd = openSync(join(dir, 'supervisor.log'), 'a');
     let child: ChildProcess;
