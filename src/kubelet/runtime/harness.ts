@@ -47,7 +47,7 @@ export function runtimeHarness(name: string, options: RuntimeHarnessOptions): vo
 
   /** A fresh root dir and runtime, recovered; cleaned up after the test. */
   async function setup(): Promise<{ rt: HarnessRuntime; root: string; reopen(): Promise<HarnessRuntime> }> {
-    const root = mkdtempSync(join(tmpdir(), `kts-rt-${name}-`));
+    const root = mkdtempSync(join(tmpdir(), `kts-rt-${name.replace(/[^a-z0-9]+/gi, '-')}-`));
     const instances: HarnessRuntime[] = [];
     const open = async (): Promise<HarnessRuntime> => {
       const rt = options.create(root);
@@ -131,7 +131,7 @@ export function runtimeHarness(name: string, options: RuntimeHarnessOptions): vo
       await rt.removeContainer(id);
       await rt.removeContainer(id);
       await assert.rejects(rt.containerStatus(id), { name: 'NotFoundError' });
-      sub.dispose();
+      void sub.dispose();
       assert.deepEqual(events.map((e) => e.type), ['started', 'exited', 'removed']);
       assert.ok(events.every((e) => e.containerId === id && e.sandboxId === sb && e.podUid === sbCfg.uid));
     });
@@ -218,7 +218,7 @@ export function runtimeHarness(name: string, options: RuntimeHarnessOptions): vo
       const sbCfg = sandboxConfig(root, 'mounts');
       const sb = await rt.runPodSandbox(sbCfg);
       const cfg = containerConfig(sbCfg, 'm', ['sh', '-c',
-        'cat /data/ro/data.txt; echo written > /data/rw/out.txt; if echo x > /data/ro/x 2>/dev/null; then echo ro-writable; else echo ro-refused; fi']);
+        'cat /data/ro/data.txt; echo written > /data/rw/out.txt; if (echo x > /data/ro/x) 2>/dev/null; then echo ro-writable; else echo ro-refused; fi']);
       cfg.mounts = [
         { hostPath: rw, containerPath: '/data/rw', readOnly: false },
         { hostPath: ro, containerPath: '/data/ro', readOnly: true },
@@ -390,7 +390,7 @@ export function runtimeHarness(name: string, options: RuntimeHarnessOptions): vo
       const exited = new Promise<void>((resolve) => {
         const sub = rt2.onContainerEvent((e) => {
           if (e.type === 'exited' && e.containerId === id) {
-            sub.dispose();
+            void sub.dispose();
             resolve();
           }
         });

@@ -125,10 +125,9 @@ export class ProcessRuntime implements Runtime, Disposable {
       if (typeof name === 'string' && !name.endsWith('.tmp')) void this.handleExit(name);
     });
     this.watcher.on('error', () => undefined);
-    this.watcher.unref();
-    // Safety net for a missed inotify event or a supervisor that vanished.
+    // Safety net for a missed inotify event or a supervisor that vanished. Both keep the process
+    // alive until dispose(): exits must be observed while anyone waits for them.
     this.reconcileTimer = setInterval(() => this.reconcile(), 2000);
-    this.reconcileTimer.unref();
   }
 
   version(): RuntimeVersion {
@@ -358,9 +357,10 @@ export class ProcessRuntime implements Runtime, Disposable {
     const setup = [this.busybox, 'sh', this.paths.setup, dir, base, cfg.workingDir || '/', cfg.stdin ? '1' : '0',
       String(cgroupDirs.length), ...cgroupDirs, String(mounts.length / 3), ...mounts, '--', ...c.argv];
     const enter = this.isolated && s.holderPid !== undefined
-      ? [this.tools.nsenter, `--uts=/proc/${s.holderPid}/ns/uts`, `--ipc=/proc/${s.holderPid}/ns/ipc`,
-        `--pid=/proc/${s.holderPid}/ns/pid_for_children`, '--',
-        ...(c.chroot ? [this.tools.unshare, '-m', '--propagation', 'private', '--'] : [])]
+      ? // busybox's nsenter and unshare: static, so cheaper to exec than util-linux's.
+        [this.busybox, 'nsenter', `-u/proc/${s.holderPid}/ns/uts`, `-i/proc/${s.holderPid}/ns/ipc`,
+          `-p/proc/${s.holderPid}/ns/pid_for_children`, '--',
+          ...(c.chroot ? [this.busybox, 'unshare', '-m', '--propagation', 'private', '--'] : [])]
       : [];
     const logFd = openSync(join(dir, 'supervisor.log'), 'a');
     let child: ChildProcess;
@@ -432,18 +432,13 @@ export class ProcessRuntime implements Runtime, Disposable {
     }
     const rel = this.containerCgroup(c);
     if (this.cgroups && rel) for (const pid of this.cgroups.pids(rel)) signalProcess(pid, 'SIGKILL');
-    c.state = 'exited';
-    c.finishedAt = finishedAt;
+    let result: Pick<ContainerRecord, 'exitCode' | 'reason' | 'message'>;
     if (c.startError !== undefined) {
-      c.exitCode = 128;
-      c.reason = 'StartError';
-      c.message = c.startError;
+      result = { exitCode: 128, reason: 'StartError', message: c.startError };
     } else if (this.cgroups && rel && code === 137 && this.cgroups.oomKills(rel) > 0) {
-      c.exitCode = 137;
-      c.reason = 'OOMKilled';
+      result = { exitCode: 137, reason: 'OOMKilled' };
     } else {
-      c.exitCode = code;
-      c.reason = code === 0 ? 'Completed' : 'Error';
+      result = { exitCode: code, reason: code === 0 ? 'Completed' : 'Error' };
     }
     if (live.pump === undefined && c.startError === undefined && existsSync(join(this.store.containerDir(id), 'stdout'))) {
       try {
@@ -452,8 +447,13 @@ export class ProcessRuntime implements Runtime, Disposable {
         // No output to drain.
       }
     }
+    // 4. The supervisor holds the FIFOs until now: with our read ends open, killing it makes the
+    // rest of the output readable up to EOF. The state flips to exited only once it is logged.
     if (isSameProcess(c.supervisorPid, c.supervisorStart)) signalProcess(c.supervisorPid, 'SIGTERM');
     if (live.pump) await Promise.race([live.pump.done, delay(DRAIN_TIMEOUT_MS)]);
+    c.state = 'exited';
+    c.finishedAt = finishedAt;
+    Object.assign(c, result);
     this.store.saveContainer(c);
     live.exited.resolve();
     this.emit('exited', c);
@@ -516,6 +516,8 @@ export class ProcessRuntime implements Runtime, Disposable {
     await live.starting;
     if (c.state === 'running') {
       this.killContainer(c);
+      await live.exited.promise;
+    } else if (live.exitHandling) {
       await live.exited.promise;
     }
     if (isSameProcess(c.supervisorPid, c.supervisorStart)) signalProcess(c.supervisorPid, 'SIGKILL');

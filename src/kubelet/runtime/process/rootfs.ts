@@ -61,7 +61,7 @@ export function ensureBusyboxRootfs(rootDir: string, busybox: string, withDevice
   writeFileSync(join(tmp, 'etc', 'hosts'), readOr('/etc/hosts', '127.0.0.1\tlocalhost\n::1\tlocalhost\n'));
   writeFileSync(join(tmp, 'etc', 'resolv.conf'), readOr('/etc/resolv.conf', ''));
   if (withDevices) {
-    const script = DEVICES.map(([n, major, minor]) => `${busybox} mknod -m 666 ${join(tmp, 'dev', n)} c ${major} ${minor}`).join(' && ');
+    const script = DEVICES.map(([n, major, minor]) => `${busybox} mknod -m 666 '${join(tmp, 'dev', n).replaceAll("'", "'\\''")}' c ${major} ${minor}`).join(' && ');
     const r = spawnSync(busybox, ['sh', '-c', script], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`creating device nodes failed: ${r.stderr}`);
   }

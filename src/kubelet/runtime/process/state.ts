@@ -11,7 +11,7 @@
  *   <root>/containers/<id>/supervisor.log  the supervisor's stderr
  *   <root>/exits/<id>                    the exit status, written by the supervisor
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ContainerConfig, ContainerState, PodSandboxConfig, SandboxState } from '../runtime.js';
 
@@ -85,7 +85,9 @@ export class StateStore {
     writeAtomic(this.sandboxFile(record.id), JSON.stringify(record));
   }
 
+  /** Persists the record; a record whose directory is gone (removed meanwhile) is not recreated. */
   saveContainer(record: ContainerRecord): void {
+    if (!existsSync(this.containerDir(record.id))) return;
     writeAtomic(join(this.containerDir(record.id), 'container.json'), JSON.stringify(record));
   }
 
