@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import { request } from 'node:http';
+import { request, type IncomingMessage } from 'node:http';
 import { connect } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { WebSocket } from 'ws';
@@ -104,7 +104,7 @@ describe('kubelet proxy through the API server', { skip: kubectlSkipReason() }, 
     const url = new URL(`${server.url}/api/v1/namespaces/default/pods/web/log?follow=true`);
     const req = request(url);
     req.end();
-    const [res] = (await once(req, 'response')) as [import('node:http').IncomingMessage];
+    const [res] = (await once(req, 'response')) as [IncomingMessage];
     assert.equal(res.statusCode, 200);
     assert.equal(res.headers['content-type'], 'text/plain');
     const [chunk] = (await once(res, 'data')) as [Buffer];
