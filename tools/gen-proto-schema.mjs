@@ -71,10 +71,17 @@ function extractDescriptors(path) {
   return files;
 }
 
+/**
+ * Proto field names that differ from the Go JSON tag (the JSON name is what kts objects use):
+ * upstream's generated.proto spells BoundObjectReference's UID field `uID`, its JSON tag is `uid`.
+ */
+const JSON_NAMES = { 'k8s.io.api.authentication.v1.BoundObjectReference.uID': 'uid' };
+
 /** [name, number, type, 'repeated' | 'map'?] per field; map values keyed by string. */
 function fieldsOf(message, pkg) {
   const entries = new Map((message.nestedType ?? []).filter((n) => n.options?.mapEntry).map((n) => [`.${pkg}.${message.name}.${n.name}`, n]));
-  return (message.field ?? []).map((f) => {
+  return (message.field ?? []).map((proto) => {
+    const f = { ...proto, name: JSON_NAMES[`${pkg}.${message.name}.${proto.name}`] ?? proto.name };
     const type = f.type === TYPE_MESSAGE ? f.typeName.slice(1) : SCALAR[f.type];
     if (!type) throw new Error(`${message.name}.${f.name}: unsupported field type ${f.type}`);
     const entry = entries.get(f.typeName);

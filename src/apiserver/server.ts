@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, ServerResponse, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { Backend } from '../storage/backend.js';
 import { BugError, MethodNotAllowedError, NotFoundError, ServiceUnavailableError, StatusError, errorMessage } from '../util/errors.js';
 import type { Disposable } from '../util/lifecycle.js';
@@ -17,6 +18,9 @@ import { ApiServerMetrics } from './metrics.js';
 import { InstrumentedBackend } from './instrumented-backend.js';
 import { writeJSON, writeStatus } from './http/status.js';
 import { versionInfo } from './version-info.js';
+import type { UpgradeConnection } from './registry/connector.js';
+import type { TokenIssuer } from './serviceaccount/token-issuer.js';
+import { serveIssuerDiscovery } from './serviceaccount/issuer-discovery.js';
 
 export interface ApiServerConfig {
   bindAddress: string;
@@ -31,6 +35,12 @@ export interface ApiServerConfig {
   computed?: readonly ComputedResource[];
   /** Objects created at startup when missing (system namespaces, priority classes…). */
   bootstrap: readonly BootstrapObject[];
+  /**
+   * Signs ServiceAccount tokens (serviceaccounts/token) and publishes its key through OIDC
+   * discovery (`/.well-known/openid-configuration`, `/openid/v1/jwks`). Without it, TokenRequests
+   * fail with a clear 500 and the discovery paths are 404s.
+   */
+  serviceAccountTokenIssuer?: TokenIssuer;
 }
 
 /** An object created at startup when missing; a function builds it from facts about this server. */
@@ -61,6 +71,8 @@ export class ApiServer implements Disposable {
   private readonly reviewHandler: ReviewHandler;
   private readonly computedHandler: ComputedHandler;
   private readonly metrics = new ApiServerMetrics();
+  /** Connections handed over by upgrade requests: the HTTP server no longer tracks them, so dispose destroys them. */
+  private readonly upgraded = new Set<Duplex>();
 
   private constructor(
     private readonly server: Server,
@@ -71,7 +83,7 @@ export class ApiServer implements Disposable {
     this.served = config.resources.map((r) => new ServedResource(r, backend, config.logger));
     const namespaceResource = this.served.find((s) => s.resource.definition.resource === 'namespaces' && s.resource.definition.group === '');
     if (!namespaceResource) throw new BugError('the namespaces resource must be served');
-    this.resourceHandler = new ResourceHandler(this.served, namespaceResource);
+    this.resourceHandler = new ResourceHandler(this.served, namespaceResource, config.serviceAccountTokenIssuer ? { tokenIssuer: config.serviceAccountTokenIssuer } : {});
     this.reviewHandler = new ReviewHandler(config.reviews);
     this.computedHandler = new ComputedHandler(config.computed ?? [], config.backend);
     this.documents = new NonResourceDocuments([...config.resources, ...config.reviews, ...(config.computed ?? [])]);
@@ -100,6 +112,7 @@ export class ApiServer implements Disposable {
       throw err;
     }
     server.on('request', (req, res) => void api.handle(req, res));
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => api.handleUpgrade(req, socket, head));
     try {
       await new Promise<void>((resolve, reject) => {
         server.once('error', (err: NodeJS.ErrnoException) => reject(listenError(err, config)));
@@ -154,12 +167,37 @@ export class ApiServer implements Disposable {
     if (this.server.listening) {
       const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
       this.server.closeAllConnections();
+      for (const socket of this.upgraded) socket.destroy();
       await closed;
     }
     await Promise.all(this.served.map((s) => s.dispose()));
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /**
+   * An upgrade request (exec, attach, port-forward over WebSocket or SPDY): Node hands over the raw
+   * socket. It goes through the same handling as any request, with a response written onto the
+   * socket: a refusal (404 pod, 400 container, 503 kubelet…) reaches the client as an ordinary HTTP
+   * answer, after which the connection closes; a connector that accepts takes the socket over.
+   */
+  private handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    if (this.shuttingDown) {
+      socket.destroy();
+      return;
+    }
+    this.upgraded.add(socket);
+    socket.once('close', () => this.upgraded.delete(socket));
+    socket.on('error', () => socket.destroy()); // a reset before any owner listens must not crash the server
+    const res = new ServerResponse(req);
+    res.shouldKeepAlive = false;
+    res.assignSocket(socket as Socket);
+    res.once('finish', () => {
+      res.detachSocket(socket as Socket);
+      socket.end();
+    });
+    void this.handle(req, res, { socket, head });
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse, upgrade?: UpgradeConnection): Promise<void> {
     const started = performance.now();
     const url = new URL(req.url ?? '/', 'http://kts');
     const path = url.pathname.replace(/\/+$/, '') || '/';
@@ -176,7 +214,7 @@ export class ApiServer implements Disposable {
       if (info.isResourceRequest) {
         if (this.reviewHandler.handles(info)) await this.reviewHandler.handle(req, res, info, url.searchParams);
         else if (this.computedHandler.handles(info)) await this.computedHandler.handle(req, res, info, url.searchParams);
-        else await this.resourceHandler.handle(req, res, info, url.searchParams);
+        else await this.resourceHandler.handle(req, res, info, url.searchParams, upgrade);
         return;
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -189,6 +227,7 @@ export class ApiServer implements Disposable {
         res.end(text);
         return;
       }
+      if (this.config.serviceAccountTokenIssuer && serveIssuerDiscovery(res, path, this.config.serviceAccountTokenIssuer, this.url)) return;
       if (path === '/version') {
         writeJSON(res, 200, versionInfo());
         return;

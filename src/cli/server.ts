@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { BOOTSTRAP_OBJECTS, COMPUTED_RESOURCES, RESOURCES, REVIEW_RESOURCES } from '../apiserver/registry/resources.js';
 import { ApiServer } from '../apiserver/server.js';
+import { loadOrCreateSigningKey } from '../apiserver/serviceaccount/signing-key.js';
+import { TokenIssuer } from '../apiserver/serviceaccount/token-issuer.js';
 import type { Backend } from '../storage/backend.js';
 import { startCompactor } from '../storage/compactor.js';
 import { openBackend } from '../storage/open-backend.js';
@@ -32,7 +34,8 @@ export function defaultDatastoreEndpoint(dataDir: string): string {
  * 1. lock the data dir (refuses a second server on it);
  * 2. open the store (etcd: retried until reachable or `signal` aborts);
  * 3. start background compaction;
- * 4. serve the API and write the admin kubeconfig;
+ * 4. load (or create once) the ServiceAccount signing key `<dataDir>/service-account.key`, serve
+ *    the API and write the admin kubeconfig;
  * 5. start the local node agent (unless disabled), a client of the API like any other.
  * Controllers and scheduler join this sequence in later releases.
  */
@@ -45,7 +48,10 @@ export async function runServer(config: ServerConfig, logger: Logger, signal: Ab
     const store: Backend = owned.add(await openBackend(config.datastoreEndpoint, { logger, signal }));
     logger.info({ revision: await store.currentRevision(), ms: Date.now() - started }, 'store ready');
     owned.add(startCompactor(store, { intervalMs: config.compactionIntervalMs, logger }));
-    const api = owned.add(await ApiServer.start({ bindAddress: config.bindAddress, port: config.port, backend: store, logger, resources: RESOURCES, reviews: REVIEW_RESOURCES, computed: COMPUTED_RESOURCES, bootstrap: BOOTSTRAP_OBJECTS }));
+    const serviceAccountTokenIssuer = await TokenIssuer.fromPem(loadOrCreateSigningKey(resolve(config.dataDir, 'service-account.key')));
+    const api = owned.add(
+      await ApiServer.start({ bindAddress: config.bindAddress, port: config.port, backend: store, logger, resources: RESOURCES, reviews: REVIEW_RESOURCES, computed: COMPUTED_RESOURCES, bootstrap: BOOTSTRAP_OBJECTS, serviceAccountTokenIssuer }),
+    );
     const kubeconfig = writeAdminKubeconfig(config.dataDir, api.url);
     if (config.agent) {
       owned.add(await startAgent({ ...config.agent, serverUrl: api.url, rootDir: resolve(config.dataDir, 'agent'), controlPlane: true }, createLogger('kubelet'), signal));

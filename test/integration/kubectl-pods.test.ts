@@ -1,7 +1,7 @@
 /**
  * Pods and pod templates through the real kubectl: `kubectl run` defaults, tables and describe,
  * upstream's validation and update errors, field selectors, binding, graceful deletion,
- * ephemeral containers (kubectl debug), eviction, the node-served subresources (logs, exec) before any node agent exists, and
+ * ephemeral containers (kubectl debug), eviction, the node-served subresources' checks (logs, exec) before any node is registered, and
  * podtemplates.
  */
 import assert from 'node:assert/strict';
@@ -149,18 +149,18 @@ describe('pods through kubectl', { skip: kubectlSkipReason() }, () => {
     assert.equal(cleanup.code, 0, cleanup.stderr);
   });
 
-  test('logs and exec: upstream checks, then 503 until a node agent serves the node', async () => {
-    assert.equal((await kubectl.run(['logs', 'web'])).stderr, 'Error from server (ServiceUnavailable): no node agent serves node "n1" yet, so pods/log cannot be reached\n');
+  test('logs and exec: upstream checks, then 503 while the node is not registered', async () => {
+    assert.equal((await kubectl.run(['logs', 'web'])).stderr, 'Error from server (ServiceUnavailable): node "n1" is not registered, so its kubelet cannot be reached\n');
     assert.equal((await kubectl.run(['logs', 'db'])).stdout, '', 'an unscheduled pod has no logs yet');
     const exec = await kubectl.run(['exec', 'web', '--', 'ls']);
     assert.equal(exec.code, 1);
-    assert.match(exec.stderr, /no node agent serves node "n1" yet, so pods\/exec cannot be reached/);
+    assert.match(exec.stderr, /node "n1" is not registered, so its kubelet cannot be reached/);
     const wrong = await kubectl.run(['exec', 'web', '-c', 'nope', '--', 'ls']);
     assert.match(wrong.stderr, /container nope is not valid for pod web/);
     const unbound = await kubectl.run(['exec', 'db', '--', 'ls']);
     assert.match(unbound.stderr, /pod db does not have a host assigned/);
     const proxy = await kubectl.run(['get', '--raw', '/api/v1/namespaces/default/pods/web:8080/proxy/some/path']);
-    assert.equal(proxy.stderr, 'Error from server (ServiceUnavailable): no node agent serves node "n1" yet, so pods/proxy cannot be reached\n');
+    assert.equal(proxy.stderr, 'Error from server (BadRequest): address not allowed\n', 'a pod without an IP cannot be proxied to');
     const missing = await kubectl.run(['get', '--raw', '/api/v1/namespaces/default/pods/nope/proxy/']);
     assert.equal(missing.stderr, 'Error from server (NotFound): pods "nope" not found\n');
   });

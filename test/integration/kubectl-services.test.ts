@@ -203,7 +203,7 @@ metadata:
     assert.match(await kubectl.ok(['get', 'node', 'worker-1', '--no-headers']), /^worker-1\s+Ready\s+gpu,worker\s/);
 
     const proxy = await kubectl.run(['get', '--raw', '/api/v1/nodes/worker-1/proxy/metrics']);
-    assert.equal(proxy.stderr, 'Error from server (ServiceUnavailable): no node agent serves node worker-1 yet\n');
+    assert.equal(proxy.stderr, 'Error from server (ServiceUnavailable): node "worker-1" reports no kubelet port (status.daemonEndpoints.kubeletEndpoint.Port), so its kubelet cannot be reached\n');
     const missing = await kubectl.run(['get', '--raw', '/api/v1/nodes/nope/proxy/metrics']);
     assert.match(missing.stderr, /nodes "nope" not found/);
 

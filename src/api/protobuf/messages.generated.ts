@@ -473,7 +473,7 @@ export const PROTO_MESSAGES: Readonly<Record<string, readonly ProtoField[]>> = {
   'k8s.io.api.authorization.v1.SubjectAccessReviewSpec': [['resourceAttributes',1,'k8s.io.api.authorization.v1.ResourceAttributes'],['nonResourceAttributes',2,'k8s.io.api.authorization.v1.NonResourceAttributes'],['user',3,'string'],['groups',4,'string','repeated'],['extra',5,'k8s.io.api.authorization.v1.ExtraValue','map'],['uid',6,'string']],
   'k8s.io.api.authorization.v1.SubjectAccessReviewStatus': [['allowed',1,'bool'],['denied',4,'bool'],['reason',2,'string'],['evaluationError',3,'string']],
   'k8s.io.api.authorization.v1.SubjectRulesReviewStatus': [['resourceRules',1,'k8s.io.api.authorization.v1.ResourceRule','repeated'],['nonResourceRules',2,'k8s.io.api.authorization.v1.NonResourceRule','repeated'],['incomplete',3,'bool'],['evaluationError',4,'string']],
-  'k8s.io.api.authentication.v1.BoundObjectReference': [['kind',1,'string'],['apiVersion',2,'string'],['name',3,'string'],['uID',4,'string']],
+  'k8s.io.api.authentication.v1.BoundObjectReference': [['kind',1,'string'],['apiVersion',2,'string'],['name',3,'string'],['uid',4,'string']],
   'k8s.io.api.authentication.v1.ExtraValue': [['items',1,'string','repeated']],
   'k8s.io.api.authentication.v1.SelfSubjectReview': [['metadata',1,'k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta'],['status',2,'k8s.io.api.authentication.v1.SelfSubjectReviewStatus']],
   'k8s.io.api.authentication.v1.SelfSubjectReviewStatus': [['userInfo',1,'k8s.io.api.authentication.v1.UserInfo']],

@@ -21,6 +21,8 @@ import { CacheReader } from './cache-reader.js';
 import { includeObject, wantsTable } from './table-request.js';
 import { deleteOptionsFrom, isDryRun } from './write-options.js';
 import { scaleSpecOf, serveScale } from './scale-handler.js';
+import type { UpgradeConnection } from '../registry/connector.js';
+import type { ServerFacilities } from '../registry/server-facilities.js';
 import { acceptedPatchTypes, APPLY_PATCH, serverSideApply, updateTracker } from './field-manager.js';
 
 type ResourceRequest = Extract<RequestInfo, { isResourceRequest: true }>;
@@ -39,6 +41,8 @@ export class ResourceHandler {
     resources: readonly ServedResource[],
     /** Namespaces, for NamespaceLifecycle (objects are only created in existing namespaces). */
     private readonly namespaces: ServedResource,
+    /** Server-wide facilities for connectors (the token issuer). */
+    private readonly facilities: ServerFacilities = {},
   ) {
     this.reader = new CacheReader(resources);
     for (const served of resources) {
@@ -47,7 +51,8 @@ export class ResourceHandler {
     }
   }
 
-  async handle(req: IncomingMessage, res: ServerResponse, info: ResourceRequest, query: URLSearchParams): Promise<void> {
+  /** `upgrade` is set for upgrade requests (`res` then writes onto its socket); only connectors take the socket over. */
+  async handle(req: IncomingMessage, res: ServerResponse, info: ResourceRequest, query: URLSearchParams, upgrade?: UpgradeConnection): Promise<void> {
     const served = this.byPath.get(`${info.apiGroup}/${info.apiVersion}/${info.resource}`);
     if (!served) throw new NotFoundError('the server could not find the requested resource');
     const def = served.resource.definition;
@@ -55,7 +60,7 @@ export class ResourceHandler {
     if (def.namespaced && namespace === '' && !['list', 'watch'].includes(info.verb)) {
       throw new NotFoundError('the server could not find the requested resource');
     }
-    if (info.subresource !== '') return this.subresource(req, res, served, namespace, info, query);
+    if (info.subresource !== '') return this.subresource(req, res, served, namespace, info, query, upgrade);
     if (!def.verbs.includes(info.verb)) {
       throw new StatusError('MethodNotAllowed', 405, `${info.verb} is not supported on ${def.resource}`);
     }
@@ -88,7 +93,7 @@ export class ResourceHandler {
    * log, exec…), which serve themselves; and those that limit an update to part of the object
    * (status, namespaces' finalize, pods' ephemeralcontainers).
    */
-  private async subresource(req: IncomingMessage, res: ServerResponse, served: ServedResource, namespace: string, info: ResourceRequest, query: URLSearchParams): Promise<void> {
+  private async subresource(req: IncomingMessage, res: ServerResponse, served: ServedResource, namespace: string, info: ResourceRequest, query: URLSearchParams, upgrade?: UpgradeConnection): Promise<void> {
     if (info.subresource === 'scale' && info.parts.length === 0) {
       const request = { namespace, name: info.name, verb: info.verb, query, dryRun: isDryRun(query), patchers: PATCHERS };
       return serveScale(req, res, served, scaleSpecOf(served), request);
@@ -97,7 +102,8 @@ export class ResourceHandler {
     const connector = sub ? served.resource.connectors?.[sub.name] : undefined;
     if (sub && connector) {
       if (!sub.verbs.includes(info.verb)) throw new StatusError('MethodNotAllowed', 405, `${info.verb} is not supported on ${info.resource}/${sub.name}`);
-      return connector({ req, res, verb: info.verb, namespace, name: info.name, parts: info.parts, query, store: served.store, backend: served.backend });
+      const request = { req, res, verb: info.verb, namespace, name: info.name, parts: info.parts, query, store: served.store, backend: served.backend, reader: this.reader, server: this.facilities };
+      return connector(upgrade ? { ...request, upgrade } : request);
     }
     const limit = sub ? (served.resource.subresourceUpdates?.[sub.name] ?? SUBRESOURCE_UPDATES[sub.name]) : undefined;
     if (!sub || !limit || info.parts.length > 0) throw new NotFoundError('the server could not find the requested resource');

@@ -1,6 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { Backend } from '../../storage/backend.js';
 import type { ObjectStore } from './generic/conversion.js';
+import type { ObjectReader } from './object-reader.js';
+import type { ServerFacilities } from './server-facilities.js';
 
 /**
  * A subresource served by its own code rather than as a part of the stored object (model: the
@@ -11,6 +14,11 @@ import type { ObjectStore } from './generic/conversion.js';
  */
 export interface ConnectRequest {
   req: IncomingMessage;
+  /**
+   * The response. For an upgrade request it is written straight onto `upgrade.socket`: a
+   * connector that refuses (throws) gets its Status written there as a plain HTTP answer; one that
+   * accepts takes the socket over and must not touch `res`.
+   */
   res: ServerResponse;
   /** create, get, update, patch or delete (from the HTTP method). */
   verb: string;
@@ -24,6 +32,19 @@ export interface ConnectRequest {
   store: ObjectStore;
   /** The storage backend, for objects of other resources (e.g. PodDisruptionBudgets). */
   backend: Backend;
+  /** Other resources' objects (Nodes for the kubelet's address…), from the watch caches. */
+  reader: ObjectReader;
+  /** Set when the client asked for a protocol upgrade (`Connection: Upgrade`: exec, attach, port-forward). */
+  upgrade?: UpgradeConnection;
+  /** Server-wide facilities (the ServiceAccount token issuer). */
+  server: ServerFacilities;
+}
+
+/** The raw connection of an upgrade request, as Node's `'upgrade'` event hands it over. */
+export interface UpgradeConnection {
+  socket: Duplex;
+  /** Bytes the client sent after the request head (the first bytes of the upgraded protocol). */
+  head: Buffer;
 }
 
 export type SubresourceConnector = (request: ConnectRequest) => Promise<void>;

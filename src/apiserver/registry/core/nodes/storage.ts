@@ -1,6 +1,6 @@
-import { ServiceUnavailableError } from '../../../../util/errors.js';
 import { READ_WRITE_VERBS, statusSubresource } from '../../resource-definition.js';
 import type { Resource } from '../../resource.js';
+import { connectNodeProxy } from './proxy.js';
 import { nodeColumns, nodeStrategy, type Node } from './strategy.js';
 
 /** Nodes (cluster-scoped), with status and the proxy subresource. */
@@ -21,11 +21,5 @@ export const nodes: Resource = {
   schemaType: 'k8s.io.api.core.v1.Node',
   columns: nodeColumns,
   selectableFields: (o) => ({ 'spec.unschedulable': String((o as Node).spec?.unschedulable ?? false) }),
-  connectors: {
-    // Until kts has a node agent, no node can be reached (upstream proxies to the kubelet's port).
-    proxy: async ({ store, name }) => {
-      await store.get('', name); // 404 for a node that does not exist
-      throw new ServiceUnavailableError(`no node agent serves node ${name} yet`);
-    },
-  },
+  connectors: { proxy: connectNodeProxy },
 };

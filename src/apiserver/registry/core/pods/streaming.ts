@@ -1,12 +1,19 @@
 /**
  * The node-served pod subresources: `log`, `exec`, `attach`, `portforward` and `proxy` (model:
  * LogREST, ExecREST, AttachREST, PortForwardREST and ProxyREST in pkg/registry/core/pod; the
- * checks are upstream's LogLocation / streamLocation / PortForwardLocation). The API server
- * checks the pod, the container and the node exactly as upstream does, then would hand the stream
- * to the node agent; until a node agent serves the pod's node, the answer is 503.
+ * locations are upstream's LogLocation / ExecLocation / AttachLocation / PortForwardLocation /
+ * ResourceLocation). The API server checks the pod, the container and the node exactly as
+ * upstream does, then proxies to the node's kubelet (log, exec, attach, portforward) or to the
+ * pod itself (proxy). exec, attach and portforward are upgrade requests (WebSocket or SPDY),
+ * tunnelled unchanged; see ../../../proxy/.
  */
-import { BadRequestError, ServiceUnavailableError } from '../../../../util/errors.js';
-import type { ConnectRequest, SubresourceConnector } from '../../connector.js';
+import { isIP } from 'node:net';
+import { BadRequestError } from '../../../../util/errors.js';
+import { kubeletURL, proxiedPath, proxyConnect, splitSchemeNamePort } from '../../../proxy/connect.js';
+import { proxyHttp } from '../../../proxy/http-proxy.js';
+import { nodeKubeletEndpoint } from '../../../proxy/kubelet-location.js';
+import type { SubresourceConnector } from '../../connector.js';
+import { kubeletLogQuery, parseLogOptions } from './log-options.js';
 import type { Pod } from './types.js';
 
 /** upstream validateContainer: the named container, or the only one; other cases are 400s. */
@@ -32,47 +39,101 @@ export function requireNode(pod: Pod): string {
   return node;
 }
 
-function noAgent(node: string, subresource: string): ServiceUnavailableError {
-  return new ServiceUnavailableError(`no node agent serves node "${node}" yet, so pods/${subresource} cannot be reached`);
-}
+const segment = encodeURIComponent;
 
-/** `log`: an unbound pod has no logs yet (upstream answers an empty body). */
-const log: SubresourceConnector = async ({ store, namespace, name, query, res }) => {
+/** `log`: validated options, then the kubelet's `/containerLogs`, streamed; an unbound pod has no logs yet (an empty body, as upstream). */
+const log: SubresourceConnector = async (request) => {
+  const { store, namespace, name, query, req, res, reader } = request;
+  const options = parseLogOptions(name, query);
   const pod = (await store.get(namespace, name)) as Pod;
-  resolveContainer(pod, query.get('container') ?? '');
+  const container = resolveContainer(pod, options.container);
   const node = pod.spec?.nodeName ?? '';
   if (node === '') {
     res.writeHead(200, { 'Content-Type': 'text/plain' });
     res.end();
     return;
   }
-  throw noAgent(node, 'log');
+  const kubelet = await nodeKubeletEndpoint(reader, node);
+  const target = kubeletURL(kubelet, `/containerLogs/${segment(namespace)}/${segment(name)}/${segment(container)}`, kubeletLogQuery(options));
+  await proxyHttp(req, res, target, { mode: 'stream', contentType: 'text/plain' });
 };
 
-/** `exec` and `attach`: a container (named or the only one) of a bound pod. */
-function containerStream(subresource: string): SubresourceConnector {
-  return async ({ store, namespace, name, query }) => {
+/** upstream streamParams for exec and attach: the kubelet's own query names. */
+export function kubeletStreamQuery(query: URLSearchParams, withCommand: boolean): URLSearchParams {
+  const params = new URLSearchParams();
+  const flag = (name: string): boolean => {
+    const value = query.get(name);
+    return value !== null && value !== '0' && value.toLowerCase() !== 'false';
+  };
+  if (withCommand) for (const c of query.getAll('command')) params.append('command', c);
+  if (flag('stderr')) params.set('error', '1');
+  if (flag('stdin')) params.set('input', '1');
+  if (flag('stdout')) params.set('output', '1');
+  if (flag('tty')) params.set('tty', '1');
+  params.sort();
+  return params;
+}
+
+/** `exec` and `attach`: a container (named or the only one) of a bound pod, tunnelled to the kubelet. */
+function containerStream(subresource: 'exec' | 'attach'): SubresourceConnector {
+  return async (request) => {
+    const { store, namespace, name, query, reader } = request;
     const pod = (await store.get(namespace, name)) as Pod;
-    resolveContainer(pod, query.get('container') ?? '');
-    throw noAgent(requireNode(pod), subresource);
+    const container = resolveContainer(pod, query.get('container') ?? '');
+    const kubelet = await nodeKubeletEndpoint(reader, requireNode(pod));
+    const target = kubeletURL(kubelet, `/${subresource}/${segment(namespace)}/${segment(name)}/${segment(container)}`, kubeletStreamQuery(query, subresource === 'exec'));
+    await proxyConnect(request, target, { upgradeRequired: true });
   };
 }
 
-/** `portforward` and `proxy`: a bound pod. */
-function podStream(subresource: string): SubresourceConnector {
-  return async ({ store, namespace, name }: ConnectRequest) => {
-    // proxy addresses `name[:port]` or `scheme:name:port`; the pod name is the middle part then.
-    const parts = name.split(':');
-    const podName = parts.length === 3 ? parts[1]! : parts[0]!;
-    const pod = (await store.get(namespace, podName)) as Pod;
-    throw noAgent(requireNode(pod), subresource);
-  };
+/** `portforward`: a bound pod, tunnelled to the kubelet's `/portForward` (the ports as upstream's `port` parameter). */
+const portforward: SubresourceConnector = async (request) => {
+  const { store, namespace, name, query, reader } = request;
+  const pod = (await store.get(namespace, name)) as Pod;
+  const kubelet = await nodeKubeletEndpoint(reader, requireNode(pod));
+  const params = new URLSearchParams();
+  const ports = query.getAll('ports').flatMap((p) => p.split(',')).filter((p) => p !== '');
+  if (ports.length > 0) params.set('port', ports.join(','));
+  await proxyConnect(request, kubeletURL(kubelet, `/portForward/${segment(namespace)}/${segment(name)}`, params), { upgradeRequired: true });
+};
+
+/**
+ * `proxy`: `name`, `name:port` or `scheme:name:port` addresses the pod's IP (the port defaults
+ * to the first declared container port). Upstream refuses addresses that are not global unicast
+ * ("address not allowed"); kts allows loopback, where pods on the host network of a local node live.
+ */
+const proxy: SubresourceConnector = async (request) => {
+  const { store, namespace, name, parts, req } = request;
+  const id = splitSchemeNamePort(name);
+  if (!id) throw new BadRequestError(`invalid pod request ${JSON.stringify(name)}`);
+  const pod = (await store.get(namespace, id.name)) as Pod;
+  const port = id.port !== '' ? id.port : firstPort(pod);
+  const ip = pod.status?.podIPs?.[0]?.ip ?? pod.status?.podIP ?? '';
+  if (!usableIP(ip)) throw new BadRequestError('address not allowed');
+  const host = ip.includes(':') ? `[${ip}]` : ip;
+  const target = new URL(`${id.scheme || 'http'}://${host}${port === '' ? '' : `:${port}`}`);
+  target.pathname = proxiedPath(parts, req.url);
+  target.search = new URL(req.url ?? '/', 'http://kts').search;
+  await proxyConnect(request, target);
+};
+
+function firstPort(pod: Pod): string {
+  for (const c of pod.spec?.containers ?? []) {
+    const ports = c['ports'] as { containerPort?: number }[] | undefined;
+    if (ports?.length) return String(ports[0]!.containerPort ?? '');
+  }
+  return '';
+}
+
+function usableIP(ip: string): boolean {
+  if (isIP(ip) === 0) return false;
+  return !['0.0.0.0', '::', '255.255.255.255'].includes(ip) && !/^(22[4-9]|23\d)\./.test(ip) && !/^ff/i.test(ip);
 }
 
 export const streamingConnectors: Readonly<Record<string, SubresourceConnector>> = {
   log,
   exec: containerStream('exec'),
   attach: containerStream('attach'),
-  portforward: podStream('portforward'),
-  proxy: podStream('proxy'),
+  portforward,
+  proxy,
 };
