@@ -3,6 +3,7 @@ import { StatusError } from '../util/errors.js';
 import { isAbortError } from '../util/lifecycle.js';
 import { KTS_VERSION } from '../util/version.js';
 import { registerServer } from './commands/server.js';
+import { registerSim } from './commands/sim.js';
 import { registerVersion } from './commands/version.js';
 
 /** Exit status for errors the user can act on (bad flags, unusable store, data dir in use). */
@@ -14,6 +15,7 @@ const program = new Command()
   .version(KTS_VERSION, '--version', 'print the kts version')
   .showHelpAfterError();
 registerServer(program);
+registerSim(program);
 registerVersion(program);
 
 try {
