@@ -1,5 +1,6 @@
 /** `npm run bench -- <name>`: runs one benchmark, or all without a name. */
 import { runApiBenchmark } from './api.js';
+import { runKubeletSimBenchmark } from './kubelet-sim.js';
 import { runStorageBenchmark } from './storage.js';
 import { runWatchCacheBenchmark } from './watchcache.js';
 
@@ -7,6 +8,8 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   storage: runStorageBenchmark,
   api: runApiBenchmark,
   watchcache: runWatchCacheBenchmark,
+  // The simulator part of `kubelet` (the lead adds pod start latency next to it).
+  'kubelet-sim': async () => void (await runKubeletSimBenchmark()),
 };
 
 const names = process.argv.slice(2);

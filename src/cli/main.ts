@@ -4,6 +4,7 @@ import { isAbortError } from '../util/lifecycle.js';
 import { KTS_VERSION } from '../util/version.js';
 import { registerAgent } from './commands/agent.js';
 import { registerServer } from './commands/server.js';
+import { registerSim } from './commands/sim.js';
 import { registerVersion } from './commands/version.js';
 
 /** Exit status for errors the user can act on (bad flags, unusable store, data dir in use). */
@@ -16,6 +17,7 @@ const program = new Command()
   .showHelpAfterError();
 registerServer(program);
 registerAgent(program);
+registerSim(program);
 registerVersion(program);
 
 try {

@@ -1,0 +1,89 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { loadKubeconfig, RestClient, type RestConfig } from '../../client/rest/index.js';
+import { defaultSimQps, NodeSimulator } from '../../kubelet/sim/node-simulator.js';
+import { createLogger } from '../../util/logging.js';
+import { runUntilSignal } from '../signals.js';
+
+interface SimFlags {
+  nodes: number;
+  server?: string;
+  kubeconfig?: string;
+  namePrefix: string;
+  cpu: number;
+  memory: string;
+  pods: number;
+  qps?: number;
+  burst?: number;
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number >= 1');
+  return n;
+}
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!(n > 0) || !Number.isFinite(n)) throw new InvalidArgumentError('must be a number > 0');
+  return n;
+}
+
+/** Where to reach the API: --kubeconfig (server and token) and/or --server (overrides the server). */
+function restConfig(flags: SimFlags): RestConfig {
+  if (!flags.server && !flags.kubeconfig) throw new InvalidArgumentError('give --server URL or --kubeconfig path');
+  const base: RestConfig = flags.kubeconfig ? loadKubeconfig(flags.kubeconfig).config : { server: flags.server! };
+  // Writes are throttled by the simulator's own token bucket; reads (conflict re-reads, the pod list) are few.
+  return { ...base, ...(flags.server ? { server: flags.server } : {}), qps: Infinity, userAgent: 'kts-sim' };
+}
+
+export function registerSim(program: Command): void {
+  program
+    .command('sim')
+    .description('simulate many hollow nodes in one process (like KWOK): Nodes, heartbeat Leases, and pods bound to them reported Running')
+    .requiredOption('--nodes <n>', 'how many nodes to simulate', positiveInt)
+    .option('--server <url>', 'API server URL, e.g. http://127.0.0.1:6443')
+    .option('--kubeconfig <path>', 'kubeconfig to take the server and token from')
+    .option('--name-prefix <prefix>', 'node names are <prefix><index>', 'sim-')
+    .option('--cpu <cores>', 'CPU capacity of each node', positiveInt, 32)
+    .option('--memory <quantity>', 'memory capacity of each node', '256Gi')
+    .option('--pods <n>', 'pod capacity of each node', positiveInt, 110)
+    .option('--qps <n>', 'API writes per second at most (default: twice the heartbeat rate, >= 50)', positiveNumber)
+    .option('--burst <n>', 'API write burst (default: qps)', positiveInt)
+    .action(async (flags: SimFlags, command: Command) => {
+      const logger = createLogger('sim');
+      let client: RestClient;
+      let simulator: NodeSimulator;
+      const qps = flags.qps ?? defaultSimQps(flags.nodes);
+      try {
+        client = new RestClient(restConfig(flags));
+        simulator = new NodeSimulator({
+        client,
+        nodes: flags.nodes,
+        namePrefix: flags.namePrefix,
+        cpu: flags.cpu,
+        memory: flags.memory,
+        pods: flags.pods,
+        qps,
+        burst: flags.burst ?? Math.max(1, Math.ceil(qps)),
+        logger,
+        });
+      } catch (err) {
+        return command.error(`error: ${(err as Error).message}`);
+      }
+      await runUntilSignal(async (signal) => {
+        try {
+          const started = Date.now();
+          logger.info({ nodes: flags.nodes, qps }, `registering ${flags.nodes} simulated nodes`);
+          await simulator.start(signal);
+          if (!signal.aborted) {
+            logger.info({ ms: Date.now() - started }, `kts sim ready: ${flags.nodes} nodes registered; simulating until interrupted`);
+            await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+          }
+        } finally {
+          await simulator.dispose();
+          client.close();
+          logger.info('kts sim stopped');
+        }
+      });
+    });
+}
