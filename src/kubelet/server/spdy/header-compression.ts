@@ -22,17 +22,22 @@ export class HeaderCompressor {
       header.writeUInt32BE(adler32(SPDY3_DICTIONARY), 2);
       parts.push(header);
     }
-    for (let at = 0; at < block.length || at === 0; at += 0xffff) {
-      const piece = block.subarray(at, at + 0xffff);
-      const head = Buffer.alloc(5);
-      head[0] = 0x00; // BFINAL 0, BTYPE 00 (stored); the rest of the byte is padding
-      head.writeUInt16LE(piece.length, 1);
-      head.writeUInt16LE(~piece.length & 0xffff, 3);
-      parts.push(head, piece);
-      if (block.length === 0) break;
-    }
+    for (let at = 0; at < block.length; at += 0xffff) parts.push(storedBlock(block.subarray(at, at + 0xffff)));
+    // The sync-flush marker (an empty stored block) ends every header block, as zlib's
+    // Z_SYNC_FLUSH does. Inflaters rely on it: Go's flate hands out buffered output only at such
+    // a marker, and would otherwise read past the frame looking for the next block.
+    parts.push(storedBlock(Buffer.alloc(0)));
     return Buffer.concat(parts);
   }
+}
+
+/** A non-final stored deflate block (byte-aligned, as after a sync flush). */
+function storedBlock(data: Buffer): Buffer {
+  const head = Buffer.alloc(5);
+  head[0] = 0x00; // BFINAL 0, BTYPE 00 (stored); the rest of the byte is padding
+  head.writeUInt16LE(data.length, 1);
+  head.writeUInt16LE(~data.length & 0xffff, 3);
+  return Buffer.concat([head, data]);
 }
 
 export function adler32(data: Buffer): number {

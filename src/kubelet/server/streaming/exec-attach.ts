@@ -17,6 +17,9 @@ const STDERR = 2;
 const ERROR = 3;
 const RESIZE = 4;
 
+/** See the comment where it is used. */
+const CLIENT_STREAM_SETUP_GRACE_MS = 50;
+
 /** WebSocket subprotocols for exec/attach, preferred first (the client's order decides). */
 export const EXEC_PROTOCOLS = [
   'v5.channel.k8s.io',
@@ -108,6 +111,10 @@ export async function serveExecOrAttach(
   if (options.stderr) io.stderr = conn.outgoing(STDERR);
   // An empty message on the lowest writable channel tells the client the streams are ready.
   conn.send(options.stdout ? STDOUT : options.stderr ? STDERR : ERROR, Buffer.alloc(0));
+  // kubectl ≤ 1.32 starts reading before it has registered its streams and drops what arrives
+  // in between (kubernetes/kubernetes#131189, fixed in client-go 1.33). Upstream's CRI round trip
+  // hides that window; a local process can print into it, so give the client a moment first.
+  await new Promise((resolve) => setTimeout(resolve, CLIENT_STREAM_SETUP_GRACE_MS));
 
   let status: StreamStatus;
   try {
