@@ -30,6 +30,9 @@ import { LifecycleHandlerRunner } from './lifecycle/index.js';
 import { HEALTHY, NodePresence, readHostFacts } from './node/index.js';
 import { podUid, type Pod } from './pod.js';
 import { PodSync } from './pod-sync.js';
+import { KubeletApiHost } from './server-host.js';
+import { KubeletServer } from './server/kubelet-server.js';
+import { readHostMachineInfo } from './server/stats/host-usage.js';
 import { PodWorkers } from './pod-workers.js';
 import { ProbeManager, probeKillFor } from './prober/index.js';
 
@@ -90,12 +93,20 @@ export class Kubelet implements Disposable {
 
       const broadcaster = owned.add(new EventBroadcaster({ sink: new RestEventSink(client) }));
       const recorder: EventRecorder = broadcaster.newRecorder({ component: 'kubelet', host: config.nodeName });
+      const pods = client.resource<Pod>(PODS);
+      const statuses = new StatusManager(pods, clock, logger);
+      const informer = owned.add(new SharedInformer<Pod>(filteredListerWatcher(pods, { fieldSelector: `spec.nodeName=${config.nodeName}` })));
+
+      // 2. Serve the kubelet API (logs, exec, attach, port-forward, stats) for the API server to proxy to.
+      const server = new KubeletServer(new KubeletApiHost(config.nodeName, runtime, informer.lister, statuses, await readHostMachineInfo()), { host: config.address, port: config.port });
+      await server.start();
+      owned.add({ dispose: () => server.stop() });
 
       // 3. Register the node, then heartbeat.
       const presence = owned.add(
         await NodePresence.start({
           client,
-          config: { nodeName: config.nodeName, nodeIP: config.nodeIP, controlPlane: config.controlPlane, runtimeName: version.runtimeName, runtimeVersion: version.runtimeVersion, kubeletPort: config.port },
+          config: { nodeName: config.nodeName, nodeIP: config.nodeIP, controlPlane: config.controlPlane, runtimeName: version.runtimeName, runtimeVersion: version.runtimeVersion, kubeletPort: server.port },
           facts: await readHostFacts(config.rootDir),
           health: () => HEALTHY,
           logger,
@@ -106,6 +117,7 @@ export class Kubelet implements Disposable {
           },
         }),
       );
+
       const services = owned.add(new SharedInformer<ServiceObject>(client.resource<ServiceObject>(SERVICES)));
       const sources = new ApiSources(client, services, () => (presence.node.status?.allocatable ?? {}) as ResourceList);
       const volumeManager = owned.add(
@@ -118,8 +130,6 @@ export class Kubelet implements Disposable {
       const volumes = new PodVolumeSet(volumeManager);
       const resolver = containerResolver(sources, volumes, config.nodeIP, recorder);
 
-      const pods = client.resource<Pod>(PODS);
-      const statuses = new StatusManager(pods, clock, logger);
       const backoff = new CrashBackoff(clock);
       const prober = owned.add(new ProbeManager({ runner: runtime, recorder, statusProvider: { podStatus: (uid) => statuses.getPodStatus(uid) }, clock }));
       const hookRunner = new LifecycleHandlerRunner({ runner: runtime, recorder, clock, podIP: (pod) => statuses.getPodStatus(pod.metadata.uid ?? '')?.podIP });
@@ -166,7 +176,6 @@ export class Kubelet implements Disposable {
       for (const results of [prober.liveness, prober.readiness, prober.startup]) owned.add(results.onUpdate((update) => workers.wake(update.podUID)));
 
       // 4. Pods bound to this node.
-      const informer = owned.add(new SharedInformer<Pod>(filteredListerWatcher(pods, { fieldSelector: `spec.nodeName=${config.nodeName}` })));
       informer.addEventHandler({
         onAdd: (pod) => workers.update(pod),
         onUpdate: (_old, pod) => workers.update(pod),

@@ -62,7 +62,7 @@ describe('kubelet: pods as processes through kubectl', { skip: kubectlSkipReason
   });
 
   test('a crashing container climbs restartCount in CrashLoopBackOff; logs --previous shows the last run', async () => {
-    await apply(pod('crash', { containers: [{ name: 'c', image: 'busybox:1.36', command: ['sh', '-c', 'echo run at $(date +%s%N); exit 3'] }] }));
+    await apply(pod('crash', { containers: [{ name: 'c', image: 'busybox:1.36', command: ['sh', '-c', 'echo run at $(date +%s); exit 3'] }] }));
     const looping = await eventually(
       () => get('crash'),
       (p) => (p.status.containerStatuses?.[0]?.restartCount ?? 0) >= 1 && p.status.containerStatuses?.[0]?.state.waiting?.reason === 'CrashLoopBackOff',
