@@ -166,7 +166,6 @@ export class SimulatedRuntime implements Runtime {
       c.exitTimer = setTimeout(() => {
         if (c.status.state === 'running') this.exit(c, exit.code, exit.code === 0 ? 'Completed' : 'Error');
       }, exit.delayMs);
-      c.exitTimer.unref();
     }
   }
 

@@ -109,12 +109,13 @@ export async function serveExecOrAttach(
   if (options.stdin) io.stdin = conn.incoming(STDIN);
   if (options.stdout) io.stdout = conn.outgoing(STDOUT);
   if (options.stderr) io.stderr = conn.outgoing(STDERR);
+  // kubectl ≤ 1.32 starts reading before it has registered its streams and drops (and logs, as
+  // "Unknown stream id 1, discarding message") what arrives in between (kubernetes/kubernetes#131189,
+  // fixed in client-go 1.33). Upstream's CRI round trip hides that window; a local process can
+  // print into it, so give the client a moment before anything is sent.
+  await new Promise((resolve) => setTimeout(resolve, CLIENT_STREAM_SETUP_GRACE_MS));
   // An empty message on the lowest writable channel tells the client the streams are ready.
   conn.send(options.stdout ? STDOUT : options.stderr ? STDERR : ERROR, Buffer.alloc(0));
-  // kubectl ≤ 1.32 starts reading before it has registered its streams and drops what arrives
-  // in between (kubernetes/kubernetes#131189, fixed in client-go 1.33). Upstream's CRI round trip
-  // hides that window; a local process can print into it, so give the client a moment first.
-  await new Promise((resolve) => setTimeout(resolve, CLIENT_STREAM_SETUP_GRACE_MS));
 
   let status: StreamStatus;
   try {
