@@ -1,6 +1,6 @@
 /** `npm run bench -- <name>`: runs one benchmark, or all without a name. */
 import { runApiBenchmark } from './api.js';
-import { runKubeletSimBenchmark } from './kubelet-sim.js';
+import { runKubeletBenchmark } from './kubelet.js';
 import { runStorageBenchmark } from './storage.js';
 import { runWatchCacheBenchmark } from './watchcache.js';
 
@@ -8,8 +8,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   storage: runStorageBenchmark,
   api: runApiBenchmark,
   watchcache: runWatchCacheBenchmark,
-  // The simulator part of `kubelet` (the lead adds pod start latency next to it).
-  'kubelet-sim': async () => void (await runKubeletSimBenchmark()),
+  kubelet: runKubeletBenchmark,
 };
 
 const names = process.argv.slice(2);

@@ -22,6 +22,7 @@ import { realClock, type Clock, type TimerHandle } from '../client/flowcontrol/c
 import type { RestClient } from '../client/rest/index.js';
 import { DisposableStore, type Disposable } from '../util/lifecycle.js';
 import type { Logger } from '../util/logging.js';
+import { sameJSON } from '../api/json-equal.js';
 import type { ResourceList } from '../api/validation/pod/shapes.js';
 import { ApiSources, containerResolver, PodVolumeSet, type ServiceObject } from './api-sources.js';
 import { CrashBackoff } from './crash-backoff.js';
@@ -171,14 +172,17 @@ export class Kubelet implements Disposable {
       const workers = new PodWorkers(podSync, { clock, logger, resyncIntervalMs: config.resyncIntervalMs ?? 10_000 });
       owned.add({ dispose: () => workers.dispose() });
 
-      // Wake a pod's worker whenever something about it changes.
-      owned.add(runtime.onContainerEvent((event) => workers.wake(event.podUid)));
+      // Wake a pod's worker whenever something about it changes. A container start is always the
+      // work of the sync that reports it, so only exits and removals need another sync.
+      owned.add(runtime.onContainerEvent((event) => event.type !== 'started' && workers.wake(event.podUid)));
       for (const results of [prober.liveness, prober.readiness, prober.startup]) owned.add(results.onUpdate((update) => workers.wake(update.podUID)));
 
       // 4. Pods bound to this node.
       informer.addEventHandler({
         onAdd: (pod) => workers.update(pod),
-        onUpdate: (_old, pod) => workers.update(pod),
+        onUpdate: (old, pod) => {
+          if (!onlyStatusChanged(old, pod)) workers.update(pod);
+        },
         onDelete: (pod) => workers.remove(uidOf(pod)),
       });
       services.start();
@@ -224,6 +228,16 @@ export class Kubelet implements Disposable {
     this.housekeepingTimer = { cancel() {} };
     await this.owned.dispose();
   }
+}
+
+/**
+ * Whether an update changed nothing but the status (and the bookkeeping that comes with any
+ * write): the kubelet's own status reports come back this way and need no sync.
+ */
+function onlyStatusChanged(old: Pod, pod: Pod): boolean {
+  const { resourceVersion: _a, managedFields: _b, ...oldMeta } = old.metadata;
+  const { resourceVersion: _c, managedFields: _d, ...newMeta } = pod.metadata;
+  return sameJSON(old.spec, pod.spec) && sameJSON(oldMeta, newMeta);
 }
 
 function uidOf(pod: Pod | DeletedFinalStateUnknown<Pod>): string {
