@@ -79,11 +79,6 @@ export type Pod = KubeObjectLike & {
 
 export type Container = ContainerLike & { name: string };
 
-/** `name_namespace(uid)`, the form upstream's kubelet uses in messages (format.Pod). */
-export function podDescription(pod: Pod): string {
-  return `${pod.metadata.name ?? ''}_${pod.metadata.namespace ?? ''}(${pod.metadata.uid ?? ''})`;
-}
-
 export function podUid(pod: Pod): string {
   return pod.metadata.uid ?? '';
 }
@@ -98,9 +93,4 @@ export function specContainers(pod: Pod): Container[] {
 
 export function specInitContainers(pod: Pod): Container[] {
   return (pod.spec.initContainers ?? []) as Container[];
-}
-
-/** RFC 3339 with second precision, as metav1.Time serializes. */
-export function apiTime(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }

@@ -18,12 +18,13 @@ import { quantityFromJSON } from '../../api/quantity/index.js';
 import type { EventRecorder } from '../../client/events/index.js';
 import type { Clock } from '../../client/flowcontrol/clock.js';
 import type { Logger } from '../../util/logging.js';
-import { podDescription, specContainers, specInitContainers, type Container, type ContainerStateWaiting, type Pod } from '../pod.js';
+import { containerRef } from '../container-ref.js';
+import { formatPod, goDuration } from '../go-format.js';
+import { specContainers, specInitContainers, type Container, type ContainerStateWaiting, type Pod } from '../pod.js';
 import type { ContainerConfig, ContainerResources, Runtime } from '../runtime/runtime.js';
 import { containerHash } from './container-hash.js';
 import type { PodActions } from './compute-actions.js';
 import type { CrashBackoff } from '../crash-backoff.js';
-import { goDuration } from './go-duration.js';
 import {
   CONTAINER_HASH_ANNOTATION,
   CONTAINER_KIND_ANNOTATION,
@@ -158,9 +159,9 @@ export class RuntimeManager {
       const key = backoffKey(pod, container);
       const remaining = this.options.backoff.remaining(key, previous.finishedAt);
       if (remaining > 0) {
-        const message = `back-off ${goDuration(this.options.backoff.current(key))} restarting failed container=${container.name} pod=${podDescription(pod)}`;
+        const message = `back-off ${goDuration(this.options.backoff.current(key))} restarting failed container=${container.name} pod=${formatPod(pod)}`;
         outcome.waitingReasons.set(container.name, { reason: 'CrashLoopBackOff', message });
-        recorder.event(ref, 'Warning', 'BackOff', `Back-off restarting failed container ${container.name} in pod ${podDescription(pod)}`);
+        recorder.event(ref, 'Warning', 'BackOff', `Back-off restarting failed container ${container.name} in pod ${formatPod(pod)}`);
         outcome.resyncAfterMs = Math.min(outcome.resyncAfterMs ?? Infinity, remaining);
         return;
       }
@@ -192,7 +193,8 @@ export class RuntimeManager {
       tty: container['tty'] === true,
       resources: containerResources(container),
       labels: { [POD_UID_LABEL]: pod.metadata.uid ?? '', [POD_NAME_LABEL]: pod.metadata.name ?? '', [POD_NAMESPACE_LABEL]: pod.metadata.namespace ?? '', [CONTAINER_NAME_LABEL]: container.name },
-      annotations: { [CONTAINER_HASH_ANNOTATION]: containerHash(container), [CONTAINER_KIND_ANNOTATION]: kind },
+      // The pod's annotations reach the runtime too (e.g. kts.io/simulated-exit for hollow pods).
+      annotations: { ...pod.metadata.annotations, [CONTAINER_HASH_ANNOTATION]: containerHash(container), [CONTAINER_KIND_ANNOTATION]: kind },
     };
     const workingDir = container['workingDir'];
     if (typeof workingDir === 'string' && workingDir !== '') config.workingDir = workingDir;
@@ -213,7 +215,7 @@ export class RuntimeManager {
       const failure = await this.options.hooks.postStart(pod, container, id);
       if (failure !== undefined) {
         // upstream leaves the hook's output out of the event so that secrets do not leak.
-        this.options.logger.warn({ pod: podDescription(pod), container: container.name, err: failure }, 'postStart hook failed');
+        this.options.logger.warn({ pod: formatPod(pod), container: container.name, err: failure }, 'postStart hook failed');
         recorder.event(ref, 'Warning', 'FailedPostStartHook', 'PostStartHook failed');
         await this.killContainer(pod, container, id, pod.spec.terminationGracePeriodSeconds ?? 30, 'FailedPostStartHook');
       }
@@ -230,7 +232,7 @@ export class RuntimeManager {
       const started = this.options.clock.now();
       const failure = await this.options.hooks.preStop(pod, container, containerId, grace);
       if (failure !== undefined) {
-        this.options.logger.warn({ pod: podDescription(pod), container: container.name, err: failure }, 'preStop hook failed');
+        this.options.logger.warn({ pod: formatPod(pod), container: container.name, err: failure }, 'preStop hook failed');
         this.options.recorder.event(containerRef(pod, container.name), 'Warning', 'FailedPreStopHook', 'PreStopHook failed');
       }
       grace = Math.max(MIN_GRACE_SECONDS, grace - Math.ceil((this.options.clock.now() - started) / 1000));
@@ -283,20 +285,6 @@ function backoffKey(pod: Pod, container: Container): string {
 
 export function backoffPrefix(uid: string): string {
   return `${uid}/`;
-}
-
-/** An event reference to a container, as the kubelet records them (fieldPath `spec.containers{c}`). */
-export function containerRef(pod: Pod, containerName: string): { kind: string; apiVersion: string; name: string; namespace: string; uid: string; fieldPath: string; resourceVersion?: string } {
-  const isInit = specInitContainers(pod).some((c) => c.name === containerName);
-  return {
-    kind: 'Pod',
-    apiVersion: 'v1',
-    name: pod.metadata.name ?? '',
-    namespace: pod.metadata.namespace ?? '',
-    uid: pod.metadata.uid ?? '',
-    ...(pod.metadata.resourceVersion ? { resourceVersion: pod.metadata.resourceVersion } : {}),
-    fieldPath: `spec.${isInit ? 'initContainers' : 'containers'}{${containerName}}`,
-  };
 }
 
 function bytes(value: unknown): number | undefined {

@@ -12,9 +12,9 @@
  */
 import type { ContainerLike, HandlerLike } from '../../api/validation/pod/shapes.js';
 import { realClock, type Clock } from '../../client/flowcontrol/clock.js';
-import { podRef, runtimeContainerId } from '../prober/container-ref.js';
+import { podRef, runtimeContainerId } from '../container-ref.js';
 import type { ExecRunner } from '../prober/exec-probe.js';
-import { formatPod, goQuote, goStrings, joinHostPort } from '../prober/go-format.js';
+import { formatPod, goQuote, goStrings, joinHostPort } from '../go-format.js';
 import { httpGet, HttpGetError, newRequestForHTTPGetAction, type HttpGetRequest } from '../prober/http-get.js';
 import { isHttpResponseToHttpsText } from '../prober/net-errors.js';
 import type { ProbeEventRecorder } from '../prober/prober.js';

@@ -68,10 +68,8 @@ export const LEASES = { group: 'coordination.k8s.io', version: 'v1', resource: '
 /** Where kubelets keep their heartbeat Leases (one per node, named after it). */
 export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
 
-/** metav1.Time's wire form: RFC 3339 in UTC, whole seconds. */
-export function formatTime(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 19)}Z`;
-}
+/** metav1.Time's wire form (one formatter for every component). */
+export { formatTime } from '../../client/events/types.js';
 
 /** Whether `err` is an API error with this Status reason (the client raises plain StatusErrors). */
 export function hasReason(err: unknown, reason: StatusReason): boolean {

@@ -1,6 +1,6 @@
 /** The exec probe action (model: pkg/probe/exec and the kubelet's RunInContainer over CRI ExecSync). */
 import type { Runtime } from '../runtime/runtime.js';
-import { goQuote } from './go-format.js';
+import { goQuote } from '../go-format.js';
 import type { ActionResult } from './types.js';
 
 /** Bytes of combined output kept (upstream maxReadLength). */

@@ -7,7 +7,7 @@
  */
 import http2 from 'node:http2';
 import { KUBERNETES_VERSION } from '../../util/version.js';
-import { goDuration, goQuote, joinHostPort } from './go-format.js';
+import { goDuration, goQuote, joinHostPort } from '../go-format.js';
 import type { ActionResult } from './types.js';
 
 const HEALTH_CHECK_PATH = '/grpc.health.v1.Health/Check';

@@ -10,7 +10,7 @@ import https from 'node:https';
 import { isIP, type Socket } from 'node:net';
 import type { ContainerLike, HTTPGetActionLike } from '../../api/validation/pod/shapes.js';
 import { KUBERNETES_VERSION } from '../../util/version.js';
-import { joinHostPort } from './go-format.js';
+import { joinHostPort } from '../go-format.js';
 import { httpErrorText } from './net-errors.js';
 import { resolveContainerPort } from './ports.js';
 

@@ -3,7 +3,7 @@
  * as upstream's: `dial tcp 127.0.0.1:81: connect: connection refused`. Node reports the same
  * conditions with errno codes; this maps the ones a probe meets and keeps Node's text otherwise.
  */
-import { joinHostPort } from './go-format.js';
+import { joinHostPort } from '../go-format.js';
 
 interface NodeNetError extends Error {
   code?: string;

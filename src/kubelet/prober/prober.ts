@@ -5,10 +5,10 @@
  */
 import type { ContainerLike, ProbeLike } from '../../api/validation/pod/shapes.js';
 import type { EventRecorder } from '../../client/events/recorder.js';
-import { containerRef, runtimeContainerId } from './container-ref.js';
+import { containerRef, runtimeContainerId } from '../container-ref.js';
 import { runExecProbe, type ExecRunner } from './exec-probe.js';
 import { expandCommandOnlyStatic } from './expand.js';
-import { formatPod } from './go-format.js';
+import { formatPod } from '../go-format.js';
 import { runGrpcProbe } from './grpc-probe.js';
 import { HttpGetError, newRequestForHTTPGetAction } from './http-get.js';
 import { runHttpProbe } from './http-probe.js';

@@ -3,11 +3,12 @@
  * what the last sync learned (model: kubelet_pods.go generateAPIPodStatus, getPhase,
  * convertToAPIContainerStatuses; pkg/kubelet/status/generate.go). Pure: no I/O, no clock.
  */
+import { formatTime } from '../../client/events/types.js';
 import { computePodQOS } from '../../api/pod/qos.js';
+import { goStrings } from '../go-format.js';
 import type { ContainerStatus as RuntimeContainer } from '../runtime/runtime.js';
 import { instancesOf, latestSandbox, type RuntimePod } from '../kuberuntime/runtime-pod.js';
 import {
-  apiTime,
   specContainers,
   specInitContainers,
   type Container,
@@ -72,7 +73,7 @@ export function generatePodStatus(inputs: StatusInputs): PodStatus {
     conditions: conditions(pod, sandbox?.state === 'ready', initStatuses, statuses, phase),
     hostIP: inputs.hostIP,
     hostIPs: [{ ip: inputs.hostIP }],
-    startTime: old.startTime ?? apiTime(inputs.now),
+    startTime: old.startTime ?? formatTime(inputs.now),
     qosClass: old.qosClass ?? computePodQOS(pod.spec),
   };
   const podIP = sandbox?.ip ?? old.podIP;
@@ -129,7 +130,7 @@ function imageID(container: RuntimeContainer): string {
 function runtimeState(inputs: StatusInputs, container: RuntimeContainer): ContainerState {
   switch (container.state) {
     case 'running':
-      return { running: { startedAt: apiTime(container.startedAt) } };
+      return { running: { startedAt: formatTime(container.startedAt) } };
     case 'exited':
       return { terminated: terminated(inputs, container) };
     case 'created':
@@ -144,8 +145,8 @@ function terminated(inputs: StatusInputs, container: RuntimeContainer): NonNulla
   const out: NonNullable<ContainerState['terminated']> = {
     exitCode,
     reason: container.reason ?? (exitCode === 0 ? 'Completed' : 'Error'),
-    startedAt: apiTime(container.startedAt || container.createdAt),
-    finishedAt: apiTime(container.finishedAt || container.createdAt),
+    startedAt: formatTime(container.startedAt || container.createdAt),
+    finishedAt: formatTime(container.finishedAt || container.createdAt),
     containerID: `${inputs.runtimeName}://${container.id}`,
   };
   if (container.message) out.message = container.message;
@@ -197,10 +198,6 @@ export function getPhase(pod: Pod, init: readonly ContainerStatus[], app: readon
   return 'Pending';
 }
 
-function goList(names: readonly string[]): string {
-  return `[${names.join(' ')}]`;
-}
-
 /** The kubelet-owned conditions (pkg/kubelet/status/generate.go), then any others the pod had. */
 function conditions(pod: Pod, sandboxReady: boolean, init: readonly ContainerStatus[], app: readonly ContainerStatus[], phase: PodPhase): PodCondition[] {
   const condition = (type: string, ok: boolean, reason?: string, message?: string): PodCondition => {
@@ -216,14 +213,14 @@ function conditions(pod: Pod, sandboxReady: boolean, init: readonly ContainerSta
   const anyStarted = app.some((s) => s.state.running || s.state.terminated || s.lastState.terminated);
   const incomplete = init.filter((s) => !initDone(s)).map((s) => s.name);
   if (init.length === 0 || incomplete.length === 0 || anyStarted || phase === 'Succeeded') out.push(condition('Initialized', true, phase === 'Succeeded' && init.length > 0 ? 'PodCompleted' : undefined));
-  else out.push(condition('Initialized', false, 'ContainersNotInitialized', `containers with incomplete status: ${goList(incomplete)}`));
+  else out.push(condition('Initialized', false, 'ContainersNotInitialized', `containers with incomplete status: ${goStrings(incomplete)}`));
 
   // ContainersReady and Ready
   let ready: PodCondition;
   if (phase === 'Succeeded' || phase === 'Failed') ready = condition('ContainersReady', false, phase === 'Succeeded' ? 'PodCompleted' : 'PodFailed');
   else {
     const unready = app.filter((s) => !s.ready).map((s) => s.name);
-    ready = unready.length === 0 ? condition('ContainersReady', true) : condition('ContainersReady', false, 'ContainersNotReady', `containers with unready status: ${goList(unready)}`);
+    ready = unready.length === 0 ? condition('ContainersReady', true) : condition('ContainersReady', false, 'ContainersNotReady', `containers with unready status: ${goStrings(unready)}`);
   }
   out.push(ready);
   out.push(readyCondition(pod, ready));

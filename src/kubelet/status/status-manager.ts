@@ -10,11 +10,12 @@
  * - `deletePod` removes the API object once the kubelet has finished with it (grace 0, uid
  *   precondition), as the kubelet does after a graceful termination.
  */
+import { formatTime } from '../../client/events/types.js';
 import type { ResourceClient } from '../../client/rest/index.js';
 import type { Clock } from '../../client/flowcontrol/clock.js';
 import { StatusError } from '../../util/errors.js';
 import type { Logger } from '../../util/logging.js';
-import { apiTime, podUid, type Pod, type PodStatus } from '../pod.js';
+import { podUid, type Pod, type PodStatus } from '../pod.js';
 import { stampTransitions } from './generate.js';
 
 interface Entry {
@@ -48,7 +49,7 @@ export class StatusManager {
     if (entry === undefined) this.entries.set(uid, (entry = { pod, sent: pod.status, writing: false }));
     entry.pod = pod;
     const previous = entry.desired ?? entry.sent;
-    stampTransitions(previous?.conditions, status.conditions ?? [], apiTime(this.clock.now()));
+    stampTransitions(previous?.conditions, status.conditions ?? [], formatTime(this.clock.now()));
     if (JSON.stringify(previous) === JSON.stringify(status)) return;
     entry.desired = status;
     if (!entry.writing) void this.write(uid, entry);

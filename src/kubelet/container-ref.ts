@@ -1,6 +1,6 @@
 /** Event references to a pod and to one of its containers (model: kubecontainer.GenerateContainerRef). */
-import type { ObjectReference } from '../../client/events/types.js';
-import type { ProbePod } from './types.js';
+import type { ObjectReference } from '../client/events/types.js';
+import type { ProbePod } from './prober/types.js';
 
 /** The pod itself (kind Pod, v1, name, namespace, uid, resourceVersion). */
 export function podRef(pod: ProbePod): ObjectReference {
