@@ -15,8 +15,6 @@ export function useCluster(options: { agent?: boolean; args?: string[] } = {}): 
     kubectl = new Kubectl(server.kubeconfig);
   });
   after(async () => {
-    // Pods of an agent cluster run as processes: stop them (the kubelet kills them) before the server.
-    if (options.agent && kubectl) await kubectl.ok(['delete', 'pods', '--all', '--all-namespaces', '--grace-period=1', '--wait=true'], { timeoutMs: 60_000 });
     kubectl?.dispose();
     assert.equal(await server.stop(), 0);
   });

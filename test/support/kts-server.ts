@@ -2,12 +2,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KtsProcess } from './kts-process.js';
+import { Kubectl } from './kubectl.js';
 import { freePorts } from './ports.js';
 
 /** A `kts server` on a free loopback port with a throwaway data dir, for integration tests. */
 export class KtsServer {
   readonly dataDir = mkdtempSync(join(tmpdir(), 'kts-server-'));
   private process: KtsProcess | undefined;
+  private agent = false;
   port = 0;
 
   /**
@@ -16,7 +18,8 @@ export class KtsServer {
    */
   async start(extraArgs: string[] = [], options: { agent?: boolean } = {}): Promise<void> {
     [this.port] = (await freePorts(1)) as [number];
-    const agentArgs = options.agent ? ['--kubelet-port', '0'] : ['--disable-agent'];
+    this.agent = options.agent === true;
+    const agentArgs = this.agent ? ['--kubelet-port', '0'] : ['--disable-agent'];
     this.process = new KtsProcess(['server', '--data-dir', this.dataDir, '--port', String(this.port), ...agentArgs, ...extraArgs]);
     await this.process.waitForLog(/"msg":"kts server ready/);
   }
@@ -46,6 +49,16 @@ export class KtsServer {
    * would delete what it shows).
    */
   async stop(): Promise<number | null> {
+    // Pods of an agent cluster run as processes: stop them (the kubelet kills them) first, even
+    // when a test failed half-way.
+    if (this.agent && this.process) {
+      const kubectl = new Kubectl(this.kubeconfig);
+      try {
+        await kubectl.run(['delete', 'pods', '--all', '--all-namespaces', '--grace-period=1', '--wait=true'], { timeoutMs: 60_000 });
+      } finally {
+        kubectl.dispose();
+      }
+    }
     const code = await this.halt();
     const mounts = readFileSync('/proc/self/mountinfo', 'utf8')
       .split('\n')
