@@ -17,7 +17,8 @@ export class KtsServer {
    * Without `agent` the server runs no node agent; with it, its kubelet API listens on a free port.
    */
   async start(extraArgs: string[] = [], options: { agent?: boolean } = {}): Promise<void> {
-    [this.port] = (await freePorts(1)) as [number];
+    // A restart keeps the port, so clients (e.g. a `kts agent`) can reconnect.
+    if (this.port === 0) [this.port] = (await freePorts(1)) as [number];
     this.agent = options.agent === true;
     const agentArgs = this.agent ? ['--kubelet-port', '0'] : ['--disable-agent'];
     this.process = new KtsProcess(['server', '--data-dir', this.dataDir, '--port', String(this.port), ...agentArgs, ...extraArgs]);
