@@ -196,6 +196,31 @@ describe('kubelet: pods as processes through kubectl', { skip: kubectlSkipReason
     await eventually(() => kubectl.ok(['exec', 'vols', '--', 'cat', '/etc/cm/key']), (text) => text === 'two', 60_000);
   });
 
+  test('downwardAPI and projected volumes, with a ServiceAccount token from the TokenRequest API', async () => {
+    // No ServiceAccount controller yet (next issue): create the pod's account by hand.
+    await kubectl.ok(['create', 'serviceaccount', 'runner']);
+    await apply(
+      pod(
+        'projected',
+        {
+          serviceAccountName: 'runner',
+          containers: [{ name: 'c', image: 'busybox:1.36', command: ['sleep', '3600'], volumeMounts: [{ name: 'info', mountPath: '/etc/info' }, { name: 'all', mountPath: '/var/run/all' }] }],
+          volumes: [
+            { name: 'info', downwardAPI: { items: [{ path: 'labels', fieldRef: { fieldPath: 'metadata.labels' } }, { path: 'mem', resourceFieldRef: { containerName: 'c', resource: 'limits.memory', divisor: '1Mi' } }] } },
+            { name: 'all', projected: { sources: [{ serviceAccountToken: { path: 'token', expirationSeconds: 3600, audience: 'test-audience' } }, { downwardAPI: { items: [{ path: 'name', fieldRef: { fieldPath: 'metadata.name' } }] } }] } },
+          ],
+        },
+        { labels: { tier: 'web' } },
+      ),
+    );
+    await eventually(() => get('projected'), (p) => p.status.phase === 'Running');
+    assert.equal(await kubectl.ok(['exec', 'projected', '--', 'cat', '/etc/info/labels']), 'tier="web"');
+    assert.equal(await kubectl.ok(['exec', 'projected', '--', 'cat', '/var/run/all/name']), 'projected');
+    const token = await kubectl.ok(['exec', 'projected', '--', 'cat', '/var/run/all/token']);
+    const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as { aud: string[]; sub: string; 'kubernetes.io': { pod: { name: string } } };
+    assert.deepEqual([claims.aud, claims.sub, claims['kubernetes.io'].pod.name], [['test-audience'], 'system:serviceaccount:default:runner', 'projected']);
+  });
+
   test('graceful deletion runs preStop, sends SIGTERM and waits for the process', async () => {
     await apply(
       pod('graceful', {
