@@ -72,6 +72,7 @@ const HOUSEKEEPING_INTERVAL_MS = 10_000;
 export class Kubelet implements Disposable {
   private readonly owned = new DisposableStore();
   private housekeepingTimer: TimerHandle | undefined;
+  private disposed = false;
 
   private constructor(
     readonly config: KubeletConfig,
@@ -216,6 +217,7 @@ export class Kubelet implements Disposable {
   }
 
   private scheduleHousekeeping(clock: Clock): void {
+    if (this.disposed) return;
     this.housekeepingTimer = clock.setTimer(HOUSEKEEPING_INTERVAL_MS, () => {
       this.housekeeping()
         .catch((err: unknown) => this.deps.logger.warn({ err: String(err) }, 'housekeeping failed'))
@@ -224,8 +226,8 @@ export class Kubelet implements Disposable {
   }
 
   async dispose(): Promise<void> {
+    this.disposed = true;
     this.housekeepingTimer?.cancel();
-    this.housekeepingTimer = { cancel() {} };
     await this.owned.dispose();
   }
 }
