@@ -96,7 +96,7 @@ export class Kubelet implements Disposable {
       const broadcaster = owned.add(new EventBroadcaster({ sink: new RestEventSink(client) }));
       const recorder: EventRecorder = broadcaster.newRecorder({ component: 'kubelet', host: config.nodeName });
       const pods = client.resource<Pod>(PODS);
-      const statuses = new StatusManager(pods, clock, logger);
+      const statuses = owned.add(new StatusManager(pods, clock, logger));
       const informer = owned.add(new SharedInformer<Pod>(filteredListerWatcher(pods, { fieldSelector: `spec.nodeName=${config.nodeName}` })));
 
       // 2. Serve the kubelet API (logs, exec, attach, port-forward, stats) for the API server to proxy to.

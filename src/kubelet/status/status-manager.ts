@@ -12,7 +12,7 @@
  */
 import { formatTime } from '../../client/events/types.js';
 import type { ResourceClient } from '../../client/rest/index.js';
-import type { Clock } from '../../client/flowcontrol/clock.js';
+import { clockSleep, type Clock } from '../../client/flowcontrol/clock.js';
 import { StatusError } from '../../util/errors.js';
 import type { Logger } from '../../util/logging.js';
 import { podUid, type Pod, type PodStatus } from '../pod.js';
@@ -30,6 +30,7 @@ interface Entry {
 export class StatusManager {
   private readonly entries = new Map<string, Entry>();
   private readonly idleWaiters = new Set<() => void>();
+  private readonly stop = new AbortController();
 
   constructor(
     private readonly pods: ResourceClient<Pod>,
@@ -65,6 +66,11 @@ export class StatusManager {
     }
   }
 
+  /** Stops writing (pending statuses are dropped; the next kubelet recomputes them). */
+  dispose(): void {
+    this.stop.abort();
+  }
+
   forget(uid: string): void {
     this.entries.delete(uid);
   }
@@ -77,7 +83,7 @@ export class StatusManager {
   private async write(uid: string, entry: Entry): Promise<void> {
     entry.writing = true;
     let failures = 0;
-    while (entry.desired !== undefined && this.entries.get(uid) === entry) {
+    while (entry.desired !== undefined && this.entries.get(uid) === entry && !this.stop.signal.aborted) {
       const status = entry.desired;
       const { name = '', namespace = '' } = entry.pod.metadata;
       try {
@@ -92,7 +98,7 @@ export class StatusManager {
         }
         failures++;
         this.logger.warn({ pod: name, namespace, err: String(err) }, 'writing pod status failed; retrying');
-        await new Promise<void>((resolve) => this.clock.setTimer(Math.min(10_000, 200 * 2 ** failures), resolve));
+        await clockSleep(this.clock, Math.min(10_000, 200 * 2 ** failures), this.stop.signal).catch(() => undefined);
       }
     }
     entry.writing = false;
