@@ -36,6 +36,9 @@ export async function startAgent(config: AgentConfig, logger: Logger, signal: Ab
   const owned = new DisposableStore();
   try {
     const nodeIP = config.nodeIP ?? (await localAddressTowards(config.serverUrl));
+    if (!isLoopback(nodeIP)) {
+      logger.warn({ nodeIP }, 'the kubelet API (logs, exec, port-forward) is served without TLS or authentication on a non-loopback address: anyone who can reach it can run commands in pods; keep it on a trusted network');
+    }
     const runtime = owned.add(createRuntime(config.runtime, join(config.rootDir, 'runtime'), nodeIP));
     const client = new RestClient({ server: config.serverUrl, qps: 50, burst: 100 });
     owned.add({ dispose: () => client.close() });
@@ -59,6 +62,10 @@ function createRuntime(name: RuntimeName, rootDir: string, nodeIP: string): Runt
     case 'simulated':
       return Object.assign(new SimulatedRuntime({ nodeIP }), { dispose: () => undefined });
   }
+}
+
+function isLoopback(ip: string): boolean {
+  return ip === '::1' || ip.startsWith('127.');
 }
 
 /** The local address of a TCP connection to the API server: the IP the node is reachable on. */
