@@ -221,6 +221,23 @@ describe('kubelet: pods as processes through kubectl', { skip: kubectlSkipReason
     assert.deepEqual([claims.aud, claims.sub, claims['kubernetes.io'].pod.name], [['test-audience'], 'system:serviceaccount:default:runner', 'projected']);
   });
 
+  test('a command that does not exist is a StartError the user can read', async () => {
+    await apply(pod('nocmd', { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox:1.36', command: ['no-such-command'] }] }));
+    const failed = await eventually(() => get('nocmd'), (p) => p.status.phase === 'Failed');
+    const terminated = failed.status.containerStatuses?.[0]?.state.terminated as { exitCode: number; reason?: string; message?: string } | undefined;
+    assert.deepEqual([terminated?.exitCode, terminated?.reason], [128, 'StartError']);
+    assert.match(terminated?.message ?? '', /exec: "no-such-command": executable file not found in \$PATH/);
+    assert.match(await kubectl.ok(['describe', 'pod', 'nocmd']), /Reason: +StartError/);
+  });
+
+  test('activeDeadlineSeconds fails a pod that runs too long', async () => {
+    await apply(pod('deadline', { activeDeadlineSeconds: 1, containers: [{ name: 'c', image: 'busybox:1.36', command: ['sleep', '3600'] }] }));
+    const failed = await eventually(() => get('deadline'), (p) => p.status.phase === 'Failed', 20_000);
+    assert.equal((failed.status as { reason?: string }).reason, 'DeadlineExceeded');
+    // Killed: SIGTERM (143) ends `sleep`, which here is not its PID namespace's init.
+    assert.equal(failed.status.containerStatuses?.[0]?.state.terminated?.exitCode, 143);
+  });
+
   test('graceful deletion runs preStop, sends SIGTERM and waits for the process', async () => {
     await apply(
       pod('graceful', {
