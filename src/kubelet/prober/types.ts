@@ -4,21 +4,10 @@
  * core/v1 PodStatus (what its status manager holds), so `containerID` is `<runtime>://<id>`.
  */
 import type { ContainerLike, PodSpecLike } from '../../api/validation/pod/shapes.js';
+import type { KubeObjectLike } from '../../client/object.js';
 
-export interface ProbePod {
-  apiVersion?: string;
-  kind?: string;
-  metadata: {
-    name?: string;
-    namespace?: string;
-    uid?: string;
-    resourceVersion?: string;
-    deletionTimestamp?: string | null;
-    [field: string]: unknown;
-  };
-  spec?: PodSpecLike;
-  [field: string]: unknown;
-}
+/** A pod as the API sends it (the kubelet's informer objects). */
+export type ProbePod = KubeObjectLike & { spec?: PodSpecLike };
 
 export interface ProbeContainerStatus {
   name: string;
