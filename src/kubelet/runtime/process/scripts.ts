@@ -12,6 +12,8 @@
  * rename, so a reader never sees half a file), then execs `sleep` to keep holding its read+write
  * ends of the stdout/stderr FIFOs: buffered output survives until a kubelet has opened the read
  * ends and kills the supervisor (then reads to EOF). Single quotes must not appear inside STAGE.
+ * The scripts run under busybox `sh`, which runs its own applets (mkfifo, mount, mkdir, mv)
+ * without executing a new program, so they call them by name; `$B` remains for what must exec.
  */
 
 /** Runs inside the container's root (busybox ash or the host's sh): cwd, command lookup, exec. */
@@ -37,8 +39,8 @@ export function superviseScript(busybox: string): string {
   return `# supervise.sh STATE EXITFILE STDIN(none|keep) -- SETUP... (see scripts.ts)
 B=${busybox}
 st=$1; ex=$2; si=$3; shift 4
-$B mkfifo "$st/stdout" "$st/stderr" || exit 1
-[ "$si" = none ] || $B mkfifo "$st/stdin" || exit 1
+mkfifo "$st/stdout" "$st/stderr" || exit 1
+[ "$si" = none ] || mkfifo "$st/stdin" || exit 1
 "$@" &
 c=$!
 exec 3>&-
@@ -53,7 +55,7 @@ exec 5<>"$st/stdout" 6<>"$st/stderr"
 wait $c
 r=$?
 [ -z "$h" ] || kill $h 2>/dev/null
-echo $r > "$ex.tmp" && $B mv "$ex.tmp" "$ex"
+echo $r > "$ex.tmp" && mv "$ex.tmp" "$ex"
 exec $B sleep 2147483647
 `;
 }
@@ -72,17 +74,17 @@ read p _ < /proc/self/stat
 r=
 if [ -n "$base" ]; then
   r=$st/rootfs
-  $B mount -t overlay overlay -o "lowerdir=$base,upperdir=$st/upper,workdir=$st/work" "$r" || fail "cannot mount the container root filesystem"
-  $B mount -t proc proc "$r/proc" || fail "cannot mount /proc"
+  mount -t overlay overlay -o "lowerdir=$base,upperdir=$st/upper,workdir=$st/work" "$r" || fail "cannot mount the container root filesystem"
+  mount -t proc proc "$r/proc" || fail "cannot mount /proc"
 fi
 n=$1; shift
 while [ "$n" -gt 0 ]; do
   h=$1; c=$2; ro=$3; shift 3; n=$((n-1))
   [ -n "$r" ] || continue
   t=$r$c
-  if [ -d "$h" ]; then $B mkdir -p "$t"; else $B mkdir -p "\${t%/*}"; [ -e "$t" ] || : > "$t"; fi
-  $B mount --bind "$h" "$t" || fail "cannot mount $h at $c"
-  if [ "$ro" = 1 ]; then $B mount -o remount,bind,ro "$t" || fail "cannot make $c read-only"; fi
+  if [ -d "$h" ]; then mkdir -p "$t"; else mkdir -p "\${t%/*}"; [ -e "$t" ] || : > "$t"; fi
+  mount --bind "$h" "$t" || fail "cannot mount $h at $c"
+  if [ "$ro" = 1 ]; then mount -o remount,bind,ro "$t" || fail "cannot make $c read-only"; fi
 done
 shift
 if [ "$si" = 1 ]; then exec 0< "$st/stdin"; fi
