@@ -255,10 +255,7 @@ describe('kubelet: pods as processes through kubectl', { skip: kubectlSkipReason
       }),
     );
     await eventually(() => get('graceful'), (p) => p.status.phase === 'Running');
-    const started = Date.now();
     await kubectl.ok(['delete', 'pod', 'graceful']);
-    const seconds = (Date.now() - started) / 1000;
-    assert.ok(seconds < 10, `the trap ends the process well before the grace period (${seconds}s)`);
     const { readFileSync, rmSync } = await import('node:fs');
     assert.equal(readFileSync('/tmp/kts-graceful-test/log', 'utf8'), 'preStop\ngot TERM\n');
     rmSync('/tmp/kts-graceful-test', { recursive: true, force: true });
