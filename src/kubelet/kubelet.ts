@@ -65,8 +65,6 @@ export interface KubeletDeps {
 
 const PODS = { group: '', version: 'v1', resource: 'pods', namespaced: true } as const;
 const SERVICES = { group: '', version: 'v1', resource: 'services', namespaced: true } as const;
-
-
 const HOUSEKEEPING_INTERVAL_MS = 10_000;
 
 export class Kubelet implements Disposable {
