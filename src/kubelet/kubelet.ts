@@ -28,7 +28,8 @@ import { ApiSources, containerResolver, PodVolumeSet, type ServiceObject } from 
 import { CrashBackoff } from './crash-backoff.js';
 import { RuntimeManager } from './kuberuntime/runtime-manager.js';
 import { LifecycleHandlerRunner } from './lifecycle/index.js';
-import { HEALTHY, NodePresence, readHostFacts } from './node/index.js';
+import { readNodeHealth } from './node/health.js';
+import { NodePresence, readHostFacts } from './node/index.js';
 import { podUid, type Pod } from './pod.js';
 import { PodSync } from './pod-sync.js';
 import { KubeletApiHost } from './server-host.js';
@@ -108,7 +109,7 @@ export class Kubelet implements Disposable {
           client,
           config: { nodeName: config.nodeName, nodeIP: config.nodeIP, controlPlane: config.controlPlane, runtimeName: version.runtimeName, runtimeVersion: version.runtimeVersion, kubeletPort: server.port },
           facts: await readHostFacts(config.rootDir),
-          health: () => HEALTHY,
+          health: () => readNodeHealth(config.rootDir, () => runtime.listPodSandboxes()),
           logger,
           signal,
           clock,

@@ -51,9 +51,9 @@ export interface NodeConfig {
 
 export const DEFAULT_MAX_PODS = 110;
 /** Upstream's default hard eviction thresholds, which allocatable keeps back. */
-const EVICTION_MEMORY_AVAILABLE_BYTES = 100 * 1024 * 1024;
+export const EVICTION_MEMORY_AVAILABLE_BYTES = 100 * 1024 * 1024;
 /** nodefs.available<10%, a float32 percentage as upstream evaluates it. */
-const EVICTION_NODEFS_FRACTION = Math.fround(0.1);
+export const EVICTION_NODEFS_FRACTION = Math.fround(0.1);
 
 /** GOARCH for Node's process.arch. */
 export function goArch(arch: string): string {
