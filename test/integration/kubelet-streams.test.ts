@@ -103,6 +103,30 @@ describe('kubelet: streams through the API server', { skip: kubectlSkipReason() 
     assert.equal(code, 4);
   });
 
+  test('kubectl run -it --rm: an interactive shell in a tty container, its exit code, then the pod is gone', async () => {
+    const overrides = JSON.stringify({ spec: { nodeName: NODE } });
+    const command = `${KUBECTL} --kubeconfig ${server.kubeconfig} run -it --rm interactive --image=busybox:1.36 --restart=Never --overrides='${overrides}' -- sh`;
+    // kubectl asks for a TTY only when its own stdin is a terminal: run it under `script`.
+    const child = spawn('script', ['-qec', command, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    const seen = (pattern: RegExp): Promise<void> =>
+      new Promise((resolve) => {
+        const check = (): void => {
+          if (pattern.test(out)) resolve();
+          else child.stdout.once('data', check);
+        };
+        check();
+      });
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await seen(/If you don't see a command prompt/);
+    child.stdin.write('tty\r');
+    await seen(/\/dev\/pts\/\d+/);
+    child.stdin.write('exit 5\r');
+    assert.equal(await exited, 5, out);
+    await eventually(() => kubectl.run(['get', 'pod', 'interactive']), (r) => r.code === 1 && /NotFound/.test(r.stderr));
+  });
+
   test('attach: the main process output until it exits', async () => {
     await kubectl.ok(['apply', '-f', '-'], {
       stdin: JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'attached' }, spec: { nodeName: NODE, restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox:1.36', stdin: true, command: ['sh', '-c', 'read line; echo got $line; sleep 0.2'] }] } }),

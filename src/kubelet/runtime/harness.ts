@@ -160,6 +160,17 @@ export function runtimeHarness(name: string, options: RuntimeHarnessOptions): vo
       assert.match(lines[0]!.time, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z$/);
     });
 
+    test('tty: the container runs on a terminal', { skip: skip(['processes']) }, async () => {
+      const { rt, root } = await setup();
+      const sbCfg = sandboxConfig(root, 'tty');
+      const sb = await rt.runPodSandbox(sbCfg);
+      const cfg = { ...containerConfig(sbCfg, 'tty', ['sh', '-c', 'test -t 0 && test -t 1 && echo on a terminal']), stdin: true, tty: true };
+      const id = await startContainer(rt, sb, cfg);
+      const st = await waitExited(rt, id);
+      assert.equal(st.exitCode, 0, criLines(cfg.logPath).map((l) => l.text).join('\n'));
+      assert.ok(criLines(cfg.logPath).some((l) => l.text.startsWith('on a terminal')));
+    });
+
     test('stderr lines are tagged stderr; a partial last line is logged', { skip: skip(['processes']) }, async () => {
       const { rt, root } = await setup();
       const sbCfg = sandboxConfig(root, 'stderr');
@@ -471,7 +482,7 @@ export function criLines(path: string): CriLine[] {
     return [];
   }
   return text.split('\n').filter((l) => l !== '').map((l) => {
-    const m = /^(\S+) (stdout|stderr) ([FP]) (.*)$/.exec(l);
+    const m = /^(\S+) (stdout|stderr) ([FP]) ([^]*)$/.exec(l);
     assert.ok(m, `not a CRI log line: ${JSON.stringify(l)}`);
     return { time: m[1]!, stream: m[2]!, tag: m[3]!, text: m[4]! };
   });

@@ -24,7 +24,7 @@
  * (64 KiB) per stream waits in the kernel and then the container blocks on write; nothing is lost
  * except an unterminated line held in memory by a kubelet that crashes (a clean `dispose()` writes
  * it as a partial record). Timestamps of output produced while no kubelet ran are those of when it
- * was read. A container with `tty: true` runs without a terminal (output is piped, not a pty).
+ * was read. A container with `tty: true` gets a terminal from util-linux `script` (no resize).
  *
  * Concurrency: calls for one pod are serialized by the kubelet; calls for different pods touch
  * different records. Exit handling runs once per container (guarded by `live.exitHandling`).
@@ -354,8 +354,11 @@ export class ProcessRuntime implements Runtime, Disposable {
     const cgroupDirs = this.cgroups && s.cgroup ? this.cgroups.dirs(`${s.cgroup}/${c.id}`) : [];
     const mounts = c.chroot ? cfg.mounts.flatMap((m) => [m.hostPath, m.containerPath, m.readOnly ? '1' : '0']) : [];
     const base = c.chroot ? join(this.options.rootDir, 'rootfs', 'busybox') : '';
-    const setup = [this.busybox, 'sh', this.paths.setup, dir, base, cfg.workingDir || '/', cfg.stdin ? '1' : '0',
+    const stdin = cfg.tty ? 'tty' : cfg.stdin ? '1' : '0';
+    let setup = [this.busybox, 'sh', this.paths.setup, dir, base, cfg.workingDir || '/', stdin,
       String(cgroupDirs.length), ...cgroupDirs, String(mounts.length / 3), ...mounts, '--', ...c.argv];
+    // A terminal via util-linux `script` (Node has no pty), set up before the chroot: resize is not propagated.
+    if (cfg.tty) setup = [this.tools.script, '-qfec', setup.map(shellQuote).join(' '), '/dev/null'];
     const enter = this.isolated && s.holderPid !== undefined
       ? // busybox's nsenter and unshare: static, so cheaper to exec than util-linux's.
         [this.busybox, 'nsenter', `-u/proc/${s.holderPid}/ns/uts`, `-i/proc/${s.holderPid}/ns/ipc`,
@@ -365,7 +368,7 @@ export class ProcessRuntime implements Runtime, Disposable {
     const logFd = openSync(join(dir, 'supervisor.log'), 'a');
     let child: ChildProcess;
     try {
-      child = spawn(this.busybox, ['sh', this.paths.supervise, dir, this.store.exitFile(c.id), cfg.stdin ? 'keep' : 'none', '--', ...enter, ...setup], {
+      child = spawn(this.busybox, ['sh', this.paths.supervise, dir, this.store.exitFile(c.id), cfg.tty ? 'tty' : cfg.stdin ? 'keep' : 'none', '--', ...enter, ...setup], {
         detached: true,
         env,
         cwd: '/',
@@ -393,6 +396,7 @@ export class ProcessRuntime implements Runtime, Disposable {
     for (const kv of c.config.env) env[kv.name] = kv.value;
     env['PATH'] ??= DEFAULT_PATH;
     env['HOSTNAME'] ??= s.config.hostname;
+    if (c.config.tty) env['TERM'] ??= 'xterm';
     if (!this.isolated && isBusyboxImage(c.config.image)) {
       env['PATH'] = `${join(this.options.rootDir, 'rootfs', 'busybox', 'bin')}:${env['PATH']}`;
     }

@@ -36,12 +36,17 @@ const STAGE = [
 ].join('\n');
 
 export function superviseScript(busybox: string): string {
-  return `# supervise.sh STATE EXITFILE STDIN(none|keep) -- SETUP... (see scripts.ts)
+  return `# supervise.sh STATE EXITFILE STDIN(none|keep|tty) -- SETUP... (see scripts.ts)
 B=${busybox}
 st=$1; ex=$2; si=$3; shift 4
 mkfifo "$st/stdout" "$st/stderr" || exit 1
 [ "$si" = none ] || mkfifo "$st/stdin" || exit 1
-"$@" &
+if [ "$si" = tty ]; then
+  # SETUP runs under script(1), which gives the container a terminal and copies it to and from these.
+  "$@" 0<"$st/stdin" 1<>"$st/stdout" 2<>"$st/stderr" &
+else
+  "$@" &
+fi
 c=$!
 exec 3>&-
 h=
@@ -61,8 +66,9 @@ exec $B sleep 2147483647
 }
 
 /**
- * setup.sh STATE BASE WORKDIR STDIN(0|1) NCG [CGDIR]... NMOUNTS [HOST CONTAINER RO]... -- CMD...
- * BASE empty: no chroot and no volume mounts (non-busybox images, or no isolation).
+ * setup.sh STATE BASE WORKDIR STDIN(0|1|tty) NCG [CGDIR]... NMOUNTS [HOST CONTAINER RO]... -- CMD...
+ * BASE empty: no chroot and no volume mounts (non-busybox images, or no isolation). With `tty` the
+ * standard streams are already a terminal (setup.sh runs under `script`) and are kept.
  */
 export function setupScript(busybox: string): string {
   return `B=${busybox}
@@ -76,6 +82,7 @@ if [ -n "$base" ]; then
   r=$st/rootfs
   mount -t overlay overlay -o "lowerdir=$base,upperdir=$st/upper,workdir=$st/work" "$r" || fail "cannot mount the container root filesystem"
   mount -t proc proc "$r/proc" || fail "cannot mount /proc"
+  if [ "$si" = tty ]; then mkdir -p "$r/dev/pts" && mount --bind /dev/pts "$r/dev/pts" || fail "cannot mount /dev/pts"; fi
 fi
 n=$1; shift
 while [ "$n" -gt 0 ]; do
@@ -88,7 +95,7 @@ while [ "$n" -gt 0 ]; do
 done
 shift
 if [ "$si" = 1 ]; then exec 0< "$st/stdin"; fi
-exec 1<> "$st/stdout" 2<> "$st/stderr"
+[ "$si" = tty ] || exec 1<> "$st/stdout" 2<> "$st/stderr"
 if [ -n "$r" ]; then exec $B chroot "$r" /bin/sh -c "$STAGE" sh "$wd" "$p" "$@"; fi
 exec $B sh -c "$STAGE" sh "$wd" "$p" "$@"
 `;
