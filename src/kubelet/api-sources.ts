@@ -13,7 +13,7 @@ import type { RestClient } from '../client/rest/index.js';
 import { expandContainerCommandAndArgs, makeEnvironmentVariables, type ConfigMapLike, type SecretLike, type ServiceLike } from './env/index.js';
 import type { ResolvedContainer } from './kuberuntime/runtime-manager.js';
 import { podUid, type Container, type Pod } from './pod.js';
-import type { ContainerResolver, PodVolumes } from './ports.js';
+import type { ContainerResolver } from './ports.js';
 import type { IssuedToken, TokenRequestSpec, VolumeManager, VolumeSources } from './volumes/index.js';
 import { mountsFor } from './volumes/container-mounts.js';
 
@@ -40,7 +40,7 @@ export class ApiSources implements VolumeSources {
   }
 
   listServices(namespace: string): readonly ServiceLike[] {
-    return this.services.lister.list().filter((s) => s.metadata.namespace === namespace);
+    return this.services.lister.listNamespace(namespace);
   }
 
   requestToken = async (namespace: string, serviceAccountName: string, spec: TokenRequestSpec): Promise<IssuedToken> => {
@@ -58,30 +58,7 @@ export class ApiSources implements VolumeSources {
   };
 }
 
-/**
- * The pod volumes port over the VolumeManager, remembering each pod's volume paths for the
- * containers created after `setUpPod`.
- */
-export class PodVolumeSet implements PodVolumes {
-  private readonly paths = new Map<string, ReadonlyMap<string, string>>();
-
-  constructor(readonly manager: VolumeManager) {}
-
-  async setUpPod(pod: Pod): Promise<void> {
-    this.paths.set(podUid(pod), await this.manager.setUpPod(pod));
-  }
-
-  pathsOf(uid: string): ReadonlyMap<string, string> {
-    return this.paths.get(uid) ?? new Map();
-  }
-
-  async tearDownPod(uid: string): Promise<void> {
-    this.paths.delete(uid);
-    await this.manager.tearDownPod(uid);
-  }
-}
-
-export function containerResolver(sources: ApiSources, volumes: PodVolumeSet, hostIP: string, recorder: EventRecorder): ContainerResolver {
+export function containerResolver(sources: ApiSources, volumes: VolumeManager, hostIP: string, recorder: EventRecorder): ContainerResolver {
   return {
     async resolve(pod: Pod, container: Container, podIP: string): Promise<ResolvedContainer> {
       const env = await makeEnvironmentVariables(pod, container, {
@@ -94,7 +71,7 @@ export function containerResolver(sources: ApiSources, volumes: PodVolumeSet, ho
         warn: (reason, message) => recorder.event(pod, 'Warning', reason, message),
       });
       const { command, args } = expandContainerCommandAndArgs(container, env);
-      const mounts = await mountsFor(pod, container, volumes.pathsOf(podUid(pod)), env);
+      const mounts = await mountsFor(pod, container, volumes.volumePaths(podUid(pod)), env);
       return { env, command, args, mounts };
     },
   };

@@ -24,7 +24,7 @@ import { DisposableStore, type Disposable } from '../util/lifecycle.js';
 import type { Logger } from '../util/logging.js';
 import { sameJSON } from '../api/json-equal.js';
 import type { ResourceList } from '../api/validation/pod/shapes.js';
-import { ApiSources, containerResolver, PodVolumeSet, type ServiceObject } from './api-sources.js';
+import { ApiSources, containerResolver, type ServiceObject } from './api-sources.js';
 import { CrashBackoff } from './crash-backoff.js';
 import { RuntimeManager } from './kuberuntime/runtime-manager.js';
 import { LifecycleHandlerRunner } from './lifecycle/index.js';
@@ -128,8 +128,7 @@ export class Kubelet implements Disposable {
           onResyncError: (pod, error) => error.failures.forEach((f) => recorder.event(pod as Pod, 'Warning', REASON_FAILED_MOUNT, f.eventMessage)),
         }),
       );
-      const volumes = new PodVolumeSet(volumeManager);
-      const resolver = containerResolver(sources, volumes, config.nodeIP, recorder);
+      const resolver = containerResolver(sources, volumeManager, config.nodeIP, recorder);
 
       const backoff = new CrashBackoff(clock);
       const prober = owned.add(new ProbeManager({ runner: runtime, recorder, statusProvider: { podStatus: (uid) => statuses.getPodStatus(uid) }, clock }));
@@ -155,7 +154,7 @@ export class Kubelet implements Disposable {
       const podSync = new PodSync({
         manager,
         statuses,
-        volumes,
+        volumes: volumeManager,
         prober: {
           addPod: (pod) => prober.addPod(pod),
           removePod: (pod) => prober.removePod(pod),

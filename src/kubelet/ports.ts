@@ -9,7 +9,7 @@ import type { ProbeState } from './status/generate.js';
 
 export interface PodVolumes {
   /** Creates (or refreshes) every volume of the pod; rejects with a message naming the failing volume. */
-  setUpPod(pod: Pod): Promise<void>;
+  setUpPod(pod: Pod): Promise<unknown>;
   /** Releases the pod's volumes (unmounts, removes files); idempotent. */
   tearDownPod(uid: string): Promise<void>;
 }

@@ -26,7 +26,7 @@ export class KubeletApiHost implements KubeletServerHost {
   }
 
   getPodByName(namespace: string, name: string): PodLike | undefined {
-    const pod = this.pods.list().find((p) => p.metadata.namespace === namespace && p.metadata.name === name);
+    const pod = this.pods.get(namespace, name);
     return pod && this.withStatus(pod);
   }
 

@@ -12,3 +12,15 @@ export function parseAddress(value: string): string {
   if (isIP(value) === 0) throw new InvalidArgumentError('must be an IPv4 or IPv6 address, e.g. 127.0.0.1 or 0.0.0.0');
   return value;
 }
+
+export function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number >= 1');
+  return n;
+}
+
+export function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!(n > 0) || !Number.isFinite(n)) throw new InvalidArgumentError('must be a number > 0');
+  return n;
+}

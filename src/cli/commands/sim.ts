@@ -3,6 +3,7 @@ import { loadKubeconfig, RestClient, type RestConfig } from '../../client/rest/i
 import { defaultSimQps, NodeSimulator } from '../../kubelet/sim/node-simulator.js';
 import { createLogger } from '../../util/logging.js';
 import { runUntilSignal } from '../signals.js';
+import { positiveInt, positiveNumber } from './flag-parsers.js';
 
 interface SimFlags {
   nodes: number;
@@ -14,18 +15,6 @@ interface SimFlags {
   pods: number;
   qps?: number;
   burst?: number;
-}
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number >= 1');
-  return n;
-}
-
-function positiveNumber(value: string): number {
-  const n = Number(value);
-  if (!(n > 0) || !Number.isFinite(n)) throw new InvalidArgumentError('must be a number > 0');
-  return n;
 }
 
 /** Where to reach the API: --kubeconfig (server and token) and/or --server (overrides the server). */
@@ -57,15 +46,15 @@ export function registerSim(program: Command): void {
       try {
         client = new RestClient(restConfig(flags));
         simulator = new NodeSimulator({
-        client,
-        nodes: flags.nodes,
-        namePrefix: flags.namePrefix,
-        cpu: flags.cpu,
-        memory: flags.memory,
-        pods: flags.pods,
-        qps,
-        burst: flags.burst ?? Math.max(1, Math.ceil(qps)),
-        logger,
+          client,
+          nodes: flags.nodes,
+          namePrefix: flags.namePrefix,
+          cpu: flags.cpu,
+          memory: flags.memory,
+          pods: flags.pods,
+          qps,
+          burst: flags.burst ?? Math.max(1, Math.ceil(qps)),
+          logger,
         });
       } catch (err) {
         return command.error(`error: ${(err as Error).message}`);

@@ -145,6 +145,11 @@ export class VolumeManager implements Disposable {
   }
 
   /** UIDs of the pods whose volumes are set up (for the kubelet's orphan cleanup). */
+  /** Volume name → host path of the pod's volumes set up so far (empty for an unknown pod). */
+  volumePaths(uid: string): ReadonlyMap<string, string> {
+    return new Map(this.#pods.get(uid)?.paths);
+  }
+
   podUids(): string[] {
     return [...this.#pods.keys()];
   }
