@@ -36,10 +36,10 @@ export function defaultDatastoreEndpoint(dataDir: string): string {
 /**
  * Runs the server until `signal` aborts, then stops everything in reverse order. Startup order:
  * 1. lock the data dir (refuses a second server on it);
- * 2. open the store (etcd: retried until reachable or `signal` aborts);
+ * 2. open the store (etcd: retried until reachable or `signal` aborts) while the ServiceAccount
+ *    signing key `<dataDir>/service-account.key` is read (or generated once, off the main thread);
  * 3. start background compaction;
- * 4. load (or create once) the ServiceAccount signing key `<dataDir>/service-account.key`, serve
- *    the API and write the admin kubeconfig;
+ * 4. serve the API and write the admin kubeconfig;
  * 5. start the controller manager (unless disabled), behind its lease, on a loopback client;
  * 6. start the local node agent (unless disabled), a client of the API like any other.
  */
@@ -48,11 +48,14 @@ export async function runServer(config: ServerConfig, logger: Logger, signal: Ab
   try {
     const started = Date.now();
     owned.add(lockDataDir(config.dataDir));
+    // Read or generated (first start) while the store opens.
+    const signingKey = loadOrCreateSigningKey(resolve(config.dataDir, 'service-account.key'));
+    signingKey.catch(() => undefined); // awaited below; a failure surfaces there
     logger.info({ endpoint: config.datastoreEndpoint }, 'opening store');
     const store: Backend = owned.add(await openBackend(config.datastoreEndpoint, { logger, signal }));
     logger.info({ revision: await store.currentRevision(), ms: Date.now() - started }, 'store ready');
     owned.add(startCompactor(store, { intervalMs: config.compactionIntervalMs, logger }));
-    const serviceAccountTokenIssuer = await TokenIssuer.fromPem(loadOrCreateSigningKey(resolve(config.dataDir, 'service-account.key')));
+    const serviceAccountTokenIssuer = await TokenIssuer.fromPem(await signingKey);
     const api = owned.add(
       await ApiServer.start({ bindAddress: config.bindAddress, port: config.port, backend: store, logger, resources: RESOURCES, reviews: REVIEW_RESOURCES, computed: COMPUTED_RESOURCES, bootstrap: BOOTSTRAP_OBJECTS, serviceAccountTokenIssuer }),
     );
