@@ -73,9 +73,9 @@ export function deletesFirst(a: RankedPod, b: RankedPod, nowMs: number): boolean
  */
 export function deletionCost(pod: PodLike): number {
   const value = pod.metadata.annotations?.[POD_DELETION_COST];
-  if (value === undefined || !/^(0|-?[1-9][0-9]*)$/.test(value)) return 0;
+  if (value === undefined || !/^(0|-[0-9]+|[1-9][0-9]*)$/.test(value)) return 0;
   const n = Number(value);
-  return n >= -(2 ** 31) && n < 2 ** 31 ? n : 0;
+  return n >= -(2 ** 31) && n < 2 ** 31 && n !== 0 ? n : 0; // no -0
 }
 
 /**

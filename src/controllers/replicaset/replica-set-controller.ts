@@ -40,13 +40,12 @@ import { isNamespaceTerminating, PodControl } from '../shared/pod-control.js';
 import { PODS } from '../shared/resources.js';
 import { runQueue } from '../shared/run-queue.js';
 import { slowStartBatch } from '../shared/slow-start.js';
+import { replicaChange } from './diff.js';
 import type { ReplicaKind } from './kinds.js';
 import { podsToDelete } from './ranking.js';
 import { calculateStatus, statusChanged } from './status.js';
 import { desiredReplicas, type PodLike, type ReplicaSetLike, type ReplicaSetStatus } from './types.js';
 
-/** upstream BurstReplicas: the most pods one sync creates or deletes. */
-export const BURST_REPLICAS = 500;
 /** upstream SlowStartInitialBatchSize. */
 const SLOW_START_INITIAL_BATCH = 1;
 /** Index of owners by the uid of their own controller (e.g. a Deployment). */
@@ -264,9 +263,9 @@ export class ReplicaSetController implements Controller {
   /** Step 3: creates or deletes pods so `pods` (the claimed active ones) reach spec.replicas. */
   private async manageReplicas(key: string, owner: ReplicaSetLike, pods: PodLike[]): Promise<void> {
     const namespace = owner.metadata.namespace ?? '';
-    const diff = pods.length - desiredReplicas(owner);
-    if (diff < 0) {
-      const count = Math.min(-diff, BURST_REPLICAS);
+    const change = replicaChange(pods.length, desiredReplicas(owner));
+    if (change.action === 'create') {
+      const count = change.count;
       // Expect before writing: the informer may deliver the new pods before the creates return.
       this.expectations.expect(key, count);
       this.logger.debug({ key, need: desiredReplicas(owner), creating: count }, 'too few replicas');
@@ -285,8 +284,8 @@ export class ReplicaSetController implements Controller {
       if (error !== undefined) throw error;
       return;
     }
-    if (diff > 0) {
-      const count = Math.min(diff, BURST_REPLICAS);
+    if (change.action === 'delete') {
+      const count = change.count;
       this.logger.debug({ key, need: desiredReplicas(owner), deleting: count }, 'too many replicas');
       const victims = podsToDelete(pods, this.indirectlyRelatedPods(owner), count, this.context.clock.now());
       this.expectations.expect(key, 0, victims.map((pod) => pod.metadata.uid ?? ''));
