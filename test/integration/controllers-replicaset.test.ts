@@ -101,12 +101,15 @@ describe('ReplicaSet and ReplicationController controllers', { skip: kubectlSkip
     assert.match(describe, /^Replicas:\s+3 current \/ 3 desired$/m);
     assert.match(describe, /^Pods Status:\s+3 Running \/ 0 Waiting \/ 0 Succeeded \/ 0 Failed$/m);
     for (const pod of created) assert.match(describe, new RegExp(`Normal\\s+SuccessfulCreate\\s+.*replicaset-controller\\s+Created pod: ${pod.metadata.name}$`, 'm'));
+    assert.equal((describe.match(/SuccessfulCreate/g) ?? []).length, 3, 'never more creates than replicas (expectations)');
   });
 
   test('scaling up creates pods; scaling down deletes the lowest pod-deletion-cost first', async () => {
     assert.equal(await kubectl.ok(['scale', 'rs', 'web', '--replicas=5']), 'replicaset.apps/web scaled\n');
     const five = await readyPods('app=web', 5);
     await settled('rs', 'web', 5);
+    const creates = (out: string) => (out.match(/SuccessfulCreate/g) ?? []).length;
+    assert.equal(creates(await eventually(() => kubectl.ok(['describe', 'rs', 'web']), (out) => creates(out) >= 5)), 5);
     // Distinct costs in an order unrelated to age: the three cheapest must go, whatever their age.
     const costs = [30, -10, 50, 0, 20];
     await Promise.all(five.map((p, i) => kubectl.ok(['annotate', 'pod', p.metadata.name, `${DELETION_COST}=${costs[i]}`])));
