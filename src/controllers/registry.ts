@@ -3,5 +3,8 @@
  * NewControllerDescriptors). Names are upstream's `--controllers` names.
  */
 import type { ControllerDescriptor } from './shared/controller.js';
+import { CONTROLLER_NAME as DEPLOYMENT_CONTROLLER, DeploymentController } from './deployment/controller.js';
 
-export const CONTROLLERS: readonly ControllerDescriptor[] = [];
+export const CONTROLLERS: readonly ControllerDescriptor[] = [
+  { name: DEPLOYMENT_CONTROLLER, workers: 5, create: (context) => new DeploymentController(context) },
+];
