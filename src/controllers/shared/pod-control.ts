@@ -4,12 +4,13 @@
  *
  * Contract: every call records exactly one event on the owner: SuccessfulCreate/FailedCreate or
  * SuccessfulDelete/FailedDelete (none when a create fails because the namespace is terminating,
- * which is expected while a namespace goes away); errors are rethrown for the caller to count.
+ * which is expected while a namespace goes away, nor when the pod to delete is already gone);
+ * errors are rethrown for the caller to count.
  */
 import type { EventRecorder } from '../../client/events/index.js';
 import type { KubeObjectLike } from '../../client/object.js';
 import type { RestClient } from '../../client/rest/index.js';
-import { errorMessage, StatusError } from '../../util/errors.js';
+import { errorMessage, isNotFound, StatusError } from '../../util/errors.js';
 import type { OwnerReference } from './owner-refs.js';
 import { PODS } from './resources.js';
 
@@ -43,7 +44,8 @@ export class PodControl {
       await this.client.resource(PODS).namespace(namespace).delete(name, { preconditions: { uid } });
       this.recorder.event(owner, 'Normal', 'SuccessfulDelete', `Deleted pod: ${name}`);
     } catch (err) {
-      this.recorder.event(owner, 'Warning', 'FailedDelete', `Error deleting: ${errorMessage(err)}`);
+      // As upstream: a pod already gone is no failure worth an event (the caller still hears of it).
+      if (!isNotFound(err)) this.recorder.event(owner, 'Warning', 'FailedDelete', `Error deleting: ${errorMessage(err)}`);
       throw err;
     }
   }
@@ -62,6 +64,7 @@ export function podFromTemplate(template: PodTemplate, owner: KubeObjectLike, co
   return { apiVersion: 'v1', kind: 'Pod', metadata, spec: structuredClone(template.spec ?? {}) };
 }
 
-function isNamespaceTerminating(err: unknown): boolean {
+/** The create was refused because the namespace is being deleted (cause NamespaceTerminating). */
+export function isNamespaceTerminating(err: unknown): boolean {
   return err instanceof StatusError && (err.details?.causes ?? []).some((c) => c.reason === 'NamespaceTerminating');
 }
