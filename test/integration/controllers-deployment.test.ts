@@ -82,6 +82,7 @@ describe('deployment controller through kubectl', { skip: kubectlSkipReason() },
 
     const d = await deploy('web');
     assert.equal(d.metadata.annotations?.['deployment.kubernetes.io/revision'], '1');
+    assert.equal(d.metadata.generation, 1, 'the revision annotation is written through /status, which bumps no generation');
     assert.deepEqual(
       d.status.conditions?.map((c) => [c.type, c.reason, c.message]),
       [

@@ -2,7 +2,7 @@
  * The workload kinds through the real kubectl: Deployments, ReplicaSets, StatefulSets,
  * DaemonSets, Jobs, CronJobs and ReplicationControllers — upstream's defaults on create, the
  * scale and status subresources, tables, describe, `get all`, and the validation errors kubectl
- * users see. (No controllers run here: status stays what clients write.)
+ * users see. (The controller manager is off here: status stays what clients write.)
  */
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
@@ -80,7 +80,7 @@ spec:
 `;
 
 describe('workloads through kubectl', { skip: kubectlSkipReason() }, () => {
-  const { kubectl: cluster } = useCluster();
+  const { kubectl: cluster } = useCluster({ args: ['--disable-controllers'] });
   let kubectl: Kubectl;
   before(() => {
     kubectl = cluster();
