@@ -8,7 +8,7 @@ import { AppsV1Api, BatchV1Api, KubeConfig, type V1Deployment } from '@kubernete
 import { useCluster } from '../support/cluster.js';
 
 describe('workloads through @kubernetes/client-node', () => {
-  const { server } = useCluster();
+  const { server } = useCluster({ args: ['--disable-controllers'] }); // wire shapes only: no controller writes in between
   let apps: AppsV1Api;
   let batch: BatchV1Api;
   before(() => {

@@ -2,14 +2,12 @@
  * The workload kinds through the real kubectl: Deployments, ReplicaSets, StatefulSets,
  * DaemonSets, Jobs, CronJobs and ReplicationControllers — upstream's defaults on create, the
  * scale and status subresources, tables, describe, `get all`, and the validation errors kubectl
- * users see. (The ReplicaSet and ReplicationController controllers run here and make pods, which
- * stay Pending without a node; other workloads' status stays what clients write.)
+ * users see. (The controller manager is off here: status stays what clients write.)
  */
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { kubectlSkipReason, type Kubectl } from '../support/kubectl.js';
 import { useCluster } from '../support/cluster.js';
-import { eventually } from '../support/eventually.js';
 
 const STATEFULSET = `apiVersion: apps/v1
 kind: StatefulSet
@@ -82,7 +80,7 @@ spec:
 `;
 
 describe('workloads through kubectl', { skip: kubectlSkipReason() }, () => {
-  const { kubectl: cluster } = useCluster();
+  const { kubectl: cluster } = useCluster({ args: ['--disable-controllers'] });
   let kubectl: Kubectl;
   before(() => {
     kubectl = cluster();
@@ -146,10 +144,7 @@ describe('workloads through kubectl', { skip: kubectlSkipReason() }, () => {
     assert.equal(await jsonpath(['sts', 'db'], '{.spec.replicas}'), '2');
     assert.equal(await jsonpath(['rc', 'legacy'], '{.spec.replicas} {.spec.selector.app}'), '4 legacy');
     assert.equal(await jsonpath(['rs', 'front'], '{.spec.replicas}'), '0');
-    // The controllers bring status.replicas to spec.replicas: field selectors on status see it.
-    const byReplicas = (n: number) => kubectl.ok(['get', 'rs,rc', `--field-selector=status.replicas=${n}`, '-o', 'name']);
-    await eventually(() => byReplicas(0), (names) => names === 'replicaset.apps/front\n');
-    await eventually(() => byReplicas(4), (names) => names === 'replicationcontroller/legacy\n');
+    assert.equal(await kubectl.ok(['get', 'rs,rc', '--field-selector=status.replicas=0', '-o', 'name']), 'replicaset.apps/front\nreplicationcontroller/legacy\n');
     const failed = await kubectl.run(['scale', 'rs', 'front', '--current-replicas=7', '--replicas=1']);
     assert.match(failed.stderr, /Expected replicas to be 7, was 0/);
 
@@ -216,7 +211,7 @@ describe('workloads through kubectl', { skip: kubectlSkipReason() }, () => {
     assert.match(out, /^statefulset\.apps\/db\s+0\/2\s+\d+s\s+db\s+busybox:1\.36$/m);
     assert.match(out, /^daemonset\.apps\/agent\s+0\s+0\s+0\s+0\s+0\s+kubernetes\.io\/os=linux\s+\d+s\s+agent\s+busybox:1\.36\s+app=agent$/m);
     assert.match(out, /^cronjob\.batch\/tick\s+\*\/5 \* \* \* \*\s+<none>\s+False\s+0\s+<none>\s+\d+s\s+tick\s+busybox:1\.36\s+<none>$/m);
-    assert.match(out, /^replicationcontroller\/legacy\s+4\s+4\s+0\s+\d+s\s+c\s+busybox:1\.36\s+app=legacy$/m);
+    assert.match(out, /^replicationcontroller\/legacy\s+4\s+0\s+0\s+\d+s\s+c\s+busybox:1\.36\s+app=legacy$/m);
   });
 
   test('describe deployment', async () => {

@@ -150,6 +150,19 @@ describe('GenericStore', () => {
     assert.equal(cleared['status'], undefined);
   });
 
+  test('a subresource write that keeps the spec leaves the generation, whatever the strategy counts as a spec change', async () => {
+    const backend = new LogStructuredBackend(new MemoryLog());
+    backends.push(backend);
+    const annotationsCount = (o: KubeObject, old: KubeObject) => JSON.stringify([o['spec'], o.metadata.annotations]) !== JSON.stringify([old['spec'], old.metadata.annotations]);
+    const store = new GenericStore(backend, '/registry/widgets/', { ...strategy, specChanged: annotationsCount });
+    await store.create('ns', widget('g', { size: 1 }));
+    const keepAnnotations = (requested: KubeObject, stored: KubeObject): KubeObject => ({ ...statusUpdate(requested, stored), metadata: { ...stored.metadata, annotations: requested.metadata.annotations } });
+    const viaStatus = await store.update('ns', 'g', (current) => ({ ...current, status: { ok: 1 }, metadata: { ...current.metadata, annotations: { rev: '1' } } }), { subresource: keepAnnotations });
+    assert.deepEqual([viaStatus.metadata.annotations, viaStatus.metadata.generation], [{ rev: '1' }, 1]);
+    const viaMain = await store.update('ns', 'g', (current) => ({ ...current, metadata: { ...current.metadata, annotations: { rev: '2' } } }));
+    assert.equal(viaMain.metadata.generation, 2);
+  });
+
   test('dry run validates and defaults but persists nothing', async () => {
     const store = setup();
     const dry = await store.create('ns', widget('d'), { dryRun: true });

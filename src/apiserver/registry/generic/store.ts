@@ -158,7 +158,9 @@ export class GenericStore {
         this.strategy.prepareForUpdate?.(object, old);
       }
       const trackErrors = options.track?.(object, old) ?? [];
-      const specChanged = this.strategy.specChanged ? this.strategy.specChanged(object, old) : !sameJSON(object['spec'], old['spec']);
+      // A subresource write bumps the generation only if it changed the spec: the strategy's wider
+      // rule (deployments: annotations too) is for writes through the main resource.
+      const specChanged = this.strategy.specChanged && !options.subresource ? this.strategy.specChanged(object, old) : !sameJSON(object['spec'], old['spec']);
       if (specChanged) meta.generation = (old.metadata.generation ?? 0) + 1;
       this.check(name, [
         ...validateObjectMeta(meta, this.strategy.namespaced, this.strategy.nameRule),
