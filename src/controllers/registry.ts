@@ -2,6 +2,8 @@
  * Every controller the controller manager can run, in start order (model: kube-controller-manager's
  * NewControllerDescriptors). Names are upstream's `--controllers` names.
  */
+import { endpointsControllerDescriptor } from './endpoints/endpoints-controller.js';
+import { endpointSliceControllerDescriptor } from './endpointslice/endpointslice-controller.js';
 import type { ControllerDescriptor } from './shared/controller.js';
 
-export const CONTROLLERS: readonly ControllerDescriptor[] = [];
+export const CONTROLLERS: readonly ControllerDescriptor[] = [endpointsControllerDescriptor, endpointSliceControllerDescriptor];
