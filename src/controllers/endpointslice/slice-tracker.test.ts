@@ -21,9 +21,11 @@ test('a cache older than our write, or holding a slice we deleted, is stale', ()
   t.update(slice('a', 2));
   assert.equal(t.stale('ns/web', [slice('a', 1)]), true);
   assert.equal(t.stale('ns/web', [slice('a', 2)]), false);
+  assert.equal(t.stale('ns/web', []), true, 'a slice we created is not in the cache yet');
   t.expectDeletion(slice('b', 1));
   assert.equal(t.stale('ns/web', [slice('b', 1)]), true);
   assert.equal(t.handleDeletion(slice('b', 1)), true, 'our own deletion');
   assert.equal(t.handleDeletion(slice('a', 2)), false, 'someone else deleted it');
   assert.equal(t.stale('ns/web', [slice('b', 1)]), false);
+  assert.equal(t.stale('ns/web', []), false);
 });

@@ -6,7 +6,7 @@
  * Contract: `update` after every create/update with the returned slice, `expectDeletion` after
  * every delete; a slice event is worth a sync (`shouldSync`) only when it shows a generation we
  * did not write; a service's cached slices are stale (`stale`) while one of them is older than
- * our last write or is still present after we deleted it.
+ * our last write, is still present after we deleted it, or is missing after we wrote it.
  */
 import type { EndpointSliceLike } from '../shared/endpoints/types.js';
 
@@ -30,11 +30,15 @@ export class EndpointSliceTracker {
   stale(serviceKey: string, slices: readonly EndpointSliceLike[]): boolean {
     const gens = this.byService.get(serviceKey);
     if (!gens) return false;
+    const present = new Set<string>();
     for (const slice of slices) {
+      present.add(slice.metadata.uid ?? '');
       const expected = gens.get(slice.metadata.uid ?? '');
       if (expected === undefined) continue;
       if (expected === DELETION_EXPECTED || generationOf(slice) < expected) return true;
     }
+    // A slice we wrote that the cache does not show yet.
+    for (const [uid, expected] of gens) if (expected !== DELETION_EXPECTED && !present.has(uid)) return true;
     return false;
   }
 

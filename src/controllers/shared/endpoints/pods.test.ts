@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { pod, service } from './fixtures.testing.js';
-import { findPort, servicesSelecting, servicesToUpdateOnPodChange, shouldPodBeInEndpoints, shouldSetHostname } from './pods.js';
+import { findPort, isEndpointIP, podIPs, servicesSelecting, servicesToUpdateOnPodChange, shouldPodBeInEndpoints, shouldSetHostname } from './pods.js';
 import { formatRFC3339Nano, TriggerTimeTracker } from './trigger-time.js';
 
 test('shouldPodBeInEndpoints: terminal, IP-less and (unless included) terminating pods are out', () => {
@@ -11,6 +11,13 @@ test('shouldPodBeInEndpoints: terminal, IP-less and (unless included) terminatin
   assert.equal(shouldPodBeInEndpoints(pod('a', { ip: '' }), true), false);
   assert.equal(shouldPodBeInEndpoints(pod('a', { terminating: true }), false), false);
   assert.equal(shouldPodBeInEndpoints(pod('a', { terminating: true }), true), true);
+});
+
+test('podIPs: addresses the API refuses for endpoints (loopback, link-local, unspecified) are left out', () => {
+  assert.deepEqual(podIPs(pod('a', { ips: ['127.0.0.1'] })), []);
+  assert.deepEqual(podIPs(pod('a', { ips: ['169.254.1.1', '10.42.0.3', 'fe80::1', 'fd00::1'] })), ['10.42.0.3', 'fd00::1']);
+  assert.equal(isEndpointIP('0.0.0.0'), false);
+  assert.equal(isEndpointIP('::1'), false);
 });
 
 test('findPort: numbers as is, names from container ports with the same protocol, else none', () => {

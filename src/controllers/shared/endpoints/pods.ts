@@ -64,11 +64,25 @@ export function findPort(pod: PodLike, servicePort: ServicePortLike): number | u
   return undefined;
 }
 
-/** The pod's IPs (status.podIPs, else status.podIP). */
+/**
+ * The pod's IPs (status.podIPs, else status.podIP) that an endpoint may carry. The API refuses
+ * unspecified, loopback and link-local addresses in Endpoints and EndpointSlices (upstream
+ * ValidateNonSpecialIP); pods that report one (e.g. host-network pods of a node whose address is
+ * 127.0.0.1) are left out rather than making every write of their service fail.
+ */
 export function podIPs(pod: PodLike): string[] {
   const ips = (pod.status?.podIPs ?? []).map((p) => p.ip ?? '').filter((ip) => ip !== '');
   if (ips.length === 0 && pod.status?.podIP) ips.push(pod.status.podIP);
-  return ips;
+  return ips.filter(isEndpointIP);
+}
+
+/** Whether the API accepts `ip` as an endpoint address (not unspecified, loopback or link-local). */
+export function isEndpointIP(ip: string): boolean {
+  const lower = ip.toLowerCase();
+  if (ip === '0.0.0.0' || ip === '::' || ip === '::1') return false;
+  if (ip.startsWith('127.') || ip.startsWith('169.254.') || ip.startsWith('224.0.0.')) return false;
+  if (/^fe[89ab][0-9a-f]:/.test(lower) || lower.startsWith('ff02:')) return false;
+  return true;
 }
 
 export function isIPv6String(ip: string): boolean {
