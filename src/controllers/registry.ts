@@ -3,6 +3,13 @@
  * NewControllerDescriptors). Names are upstream's `--controllers` names.
  */
 import { garbageCollectorController } from './garbagecollector/index.js';
+import { namespaceController } from './namespace/index.js';
+import { serviceAccountController, serviceAccountTokenController } from './serviceaccount/index.js';
 import type { ControllerDescriptor } from './shared/controller.js';
 
-export const CONTROLLERS: readonly ControllerDescriptor[] = [garbageCollectorController];
+export const CONTROLLERS: readonly ControllerDescriptor[] = [
+  serviceAccountTokenController,
+  serviceAccountController,
+  namespaceController,
+  garbageCollectorController,
+];

@@ -38,7 +38,7 @@ import {
   unblockOwnerReferencesJSONMergePatch,
   unblockOwnerReferencesStrategicMergePatch,
 } from './patches.js';
-import { runRequeueWorkers, type WorkResult } from './workers.js';
+import { runRequeueWorkers, type WorkResult } from '../shared/requeue-workers.js';
 
 export const GARBAGE_COLLECTOR_NAME = 'garbage-collector-controller';
 /** How often resources are discovered again (upstream's GC Sync period). */
