@@ -111,14 +111,6 @@ export function resourceName(info: ApiResourceInfo): string {
   return `${info.resource}.${info.group}/${info.version}`;
 }
 
-/** Splits an apiVersion into group and version (`apps/v1` → apps, v1; `v1` → '', v1). */
-export function parseApiVersion(apiVersion: string): { group: string; version: string } | undefined {
-  const parts = apiVersion.split('/');
-  if (parts.length === 1 && parts[0]) return { group: '', version: parts[0] };
-  if (parts.length === 2 && parts[0] && parts[1]) return { group: parts[0], version: parts[1] };
-  return undefined;
-}
-
 /**
  * Maps an owner reference's apiVersion and kind to the resource serving it (model: a RESTMapper
  * over discovery). Only exact group/version/kind matches count, as upstream's mapping with a
