@@ -5,10 +5,17 @@
 import { CONTROLLER_NAME as DEPLOYMENT_CONTROLLER, DeploymentController } from './deployment/controller.js';
 import { endpointsControllerDescriptor } from './endpoints/endpoints-controller.js';
 import { endpointSliceControllerDescriptor } from './endpointslice/endpointslice-controller.js';
+import { garbageCollectorController } from './garbagecollector/index.js';
+import { namespaceController } from './namespace/index.js';
 import { REPLICASET_CONTROLLER, REPLICATIONCONTROLLER_CONTROLLER } from './replicaset/index.js';
+import { serviceAccountController, serviceAccountTokenController } from './serviceaccount/index.js';
 import type { ControllerDescriptor } from './shared/controller.js';
 
 export const CONTROLLERS: readonly ControllerDescriptor[] = [
+  serviceAccountTokenController,
+  serviceAccountController,
+  namespaceController,
+  garbageCollectorController,
   { name: DEPLOYMENT_CONTROLLER, workers: 5, create: (context) => new DeploymentController(context) },
   REPLICASET_CONTROLLER,
   REPLICATIONCONTROLLER_CONTROLLER,

@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
+import { eventually } from '../support/eventually.js';
 import { kubectlSkipReason, type Kubectl } from '../support/kubectl.js';
 import { useCluster } from '../support/cluster.js';
 
@@ -31,20 +32,19 @@ describe('core resources through kubectl', { skip: kubectlSkipReason() }, () => 
     assert.equal(labels, '{"kubernetes.io/metadata.name":"team"}');
   });
 
-  test('deleting a namespace makes it Terminating until finalized; system namespaces stay', async () => {
+  test('deleting a namespace makes it Terminating until its content is gone; system namespaces stay', async () => {
     await kubectl.ok(['create', 'namespace', 'short-lived']);
-    await kubectl.ok(['create', 'cm', 'inside', '-n', 'short-lived']);
+    // A finalizer on the content keeps the namespace Terminating until the test releases it
+    // (the namespace controller deletes everything else and then finalizes the namespace).
+    await kubectl.ok(['create', '-f', '-'], { stdin: '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"inside","namespace":"short-lived","finalizers":["example.com/hold"]}}' });
     assert.equal(await kubectl.ok(['delete', 'namespace', 'short-lived', '--wait=false']), 'namespace "short-lived" deleted\n');
     assert.match(await kubectl.ok(['get', 'ns', 'short-lived', '--no-headers']), /^short-lived\s+Terminating\s+\d+s$/m);
     const blocked = await kubectl.run(['create', 'cm', 'late', '-n', 'short-lived']);
     assert.match(blocked.stderr, /unable to create new content in namespace short-lived because it is being terminated/);
-    assert.match(await kubectl.ok(['get', 'cm', 'inside', '-n', 'short-lived', '-o', 'name']), /configmap\/inside/, 'content is left for the namespace controller');
-    // What the namespace controller does once the content is gone:
-    const finalized = await kubectl.run(['replace', '--raw', '/api/v1/namespaces/short-lived/finalize', '-f', '-'], {
-      stdin: '{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"short-lived"},"spec":{"finalizers":[]}}',
-    });
-    assert.equal(finalized.code, 0, finalized.stderr);
-    assert.match((await kubectl.run(['get', 'ns', 'short-lived'])).stderr, /namespaces "short-lived" not found/);
+    await eventually(() => kubectl.ok(['get', 'cm', 'inside', '-n', 'short-lived', '-o', 'jsonpath={.metadata.deletionTimestamp}']), (ts) => ts !== '');
+    assert.match(await kubectl.ok(['get', 'ns', 'short-lived', '--no-headers']), /^short-lived\s+Terminating\s+\d+s$/m, 'held by the content');
+    await kubectl.ok(['patch', 'cm', 'inside', '-n', 'short-lived', '--type=json', '-p', '[{"op":"remove","path":"/metadata/finalizers"}]']);
+    await eventually(() => kubectl.run(['get', 'ns', 'short-lived']), (r) => /namespaces "short-lived" not found/.test(r.stderr), 60_000);
     const system = await kubectl.run(['delete', 'namespace', 'kube-system']);
     assert.match(system.stderr, /namespaces "kube-system" is forbidden: this namespace may not be deleted/);
   });

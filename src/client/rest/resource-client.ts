@@ -138,6 +138,14 @@ export class ResourceClient<T extends KubeObjectLike = KubeObjectLike> implement
     return this.put(object, 'status', options);
   }
 
+  /**
+   * PUT to another subresource that replaces part of the object (e.g. namespaces' `finalize`);
+   * `metadata.resourceVersion` makes it conditional as with `update`.
+   */
+  updateSubresource(object: T, subresource: string, options: WriteOptions = {}): Promise<T> {
+    return this.put(object, subresource, options);
+  }
+
   /** PATCH; `patch` is the patch document (an object, or an operation array for `json`). */
   patch(name: string, type: PatchType, patch: unknown, options: PatchOptions = {}): Promise<T> {
     const query = writeQuery(options);
@@ -159,6 +167,21 @@ export class ResourceClient<T extends KubeObjectLike = KubeObjectLike> implement
     return this.transport.json<KubeObjectLike>({
       method: 'DELETE',
       path: this.path(this.namespaceName, name),
+      body: { kind: 'DeleteOptions', apiVersion: 'v1', ...deleteOptions },
+      signal,
+    });
+  }
+
+  /**
+   * Deletes every object the selectors match (in the handle's namespace, or everywhere);
+   * answers what the server sent (a list of what was deleted or marked for deletion).
+   */
+  deleteCollection(options: DeleteOptions & { labelSelector?: string; fieldSelector?: string } = {}): Promise<unknown> {
+    const { signal, labelSelector, fieldSelector, ...deleteOptions } = options;
+    return this.transport.json<unknown>({
+      method: 'DELETE',
+      path: this.path(this.namespaceName),
+      query: selectorQuery({ labelSelector, fieldSelector }),
       body: { kind: 'DeleteOptions', apiVersion: 'v1', ...deleteOptions },
       signal,
     });
