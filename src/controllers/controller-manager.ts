@@ -18,6 +18,7 @@ import { DisposableStore, type Disposable } from '../util/lifecycle.js';
 import type { Logger } from '../util/logging.js';
 import { CONTROLLERS } from './registry.js';
 import type { ControllerContext, ControllerDescriptor } from './shared/controller.js';
+import type { ControllerOptions } from './shared/options.js';
 import { resourceKey } from './shared/resources.js';
 
 export interface ControllerManagerConfig {
@@ -28,6 +29,8 @@ export interface ControllerManagerConfig {
   controllers?: readonly string[];
   /** Default true: run only while holding the lease. */
   leaderElect?: boolean;
+  /** Tunables handed to every controller (ControllerContext.options). */
+  options?: ControllerOptions;
 }
 
 export interface ControllerManagerDeps {
@@ -44,7 +47,7 @@ export function startControllerManager(config: ControllerManagerConfig, deps: Co
   const stop = new AbortController();
   const onAbort = () => stop.abort();
   signal.addEventListener('abort', onAbort, { once: true });
-  const lead = (leading: AbortSignal) => runControllers(enabled, deps, leading);
+  const lead = (leading: AbortSignal) => runControllers(enabled, deps, config.options ?? {}, leading);
   const done = config.leaderElect === false
     ? lead(stop.signal)
     : runWhileLeader({ client: deps.client, ...CONTROLLER_MANAGER_LEASE, logger: deps.logger, clock: deps.clock }, lead, stop.signal);
@@ -69,7 +72,7 @@ export function enabledControllers(spec: readonly string[], table: readonly Cont
   return table.filter((d) => !spec.includes(`-${d.name}`) && (all || spec.includes(d.name)));
 }
 
-async function runControllers(descriptors: readonly ControllerDescriptor[], deps: ControllerManagerDeps, leading: AbortSignal): Promise<void> {
+async function runControllers(descriptors: readonly ControllerDescriptor[], deps: ControllerManagerDeps, options: ControllerOptions, leading: AbortSignal): Promise<void> {
   const owned = new DisposableStore();
   try {
     const refs = new Map<string, ResourceRef>();
@@ -86,6 +89,7 @@ async function runControllers(descriptors: readonly ControllerDescriptor[], deps
       recorder: (component) => broadcaster.newRecorder({ component }),
       logger: deps.logger,
       clock: deps.clock ?? realClock,
+      options,
     };
     const controllers = descriptors.map((d) => ({ descriptor: d, controller: d.create({ ...context, logger: deps.logger.child({ controller: d.name }) }) }));
     informers.start();
