@@ -29,6 +29,7 @@ import { errorMessage, isNotFound } from '../../util/errors.js';
 import type { Logger } from '../../util/logging.js';
 import type { Controller, ControllerContext } from '../shared/controller.js';
 import { changeNodeTaints } from '../shared/node-taints.js';
+import { parallelize } from '../shared/parallelize.js';
 import { cloneObject, NODE_LEASE_NAMESPACE, nodeCondition, type LeaseObject, type NodeCondition, type NodeObject, type PodObject } from '../shared/node-types.js';
 import { ensurePodNodeNameIndex, podsOnNode } from '../shared/pods-by-node.js';
 import { LEASES, NODES, PODS } from '../shared/resources.js';
@@ -187,19 +188,14 @@ export class NodeLifecycleController implements Controller {
     }
 
     const zoneConditions = new Map<string, (NodeCondition | undefined)[]>();
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < nodes.length) {
-        const node = nodes[next++]!;
-        const currentReady = await this.updateNode(node);
-        if (currentReady === null || isExcludedFromDisruption(node)) continue;
-        const zone = zoneKey(node);
-        const list = zoneConditions.get(zone) ?? [];
-        list.push(currentReady);
-        zoneConditions.set(zone, list);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(NODE_UPDATE_CONCURRENCY, nodes.length) }, worker));
+    await parallelize(nodes, NODE_UPDATE_CONCURRENCY, async (node) => {
+      const currentReady = await this.updateNode(node);
+      if (currentReady === null || isExcludedFromDisruption(node)) return;
+      const zone = zoneKey(node);
+      const list = zoneConditions.get(zone) ?? [];
+      list.push(currentReady);
+      zoneConditions.set(zone, list);
+    });
     await this.handleDisruption(zoneConditions, nodes);
   }
 
