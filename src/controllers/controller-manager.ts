@@ -7,6 +7,7 @@
  * handlers); 2. start the informers; 3. run every controller with its worker count. When
  * leadership ends, controllers stop, informers are disposed, and the next term starts afresh.
  */
+import { setMaxListeners } from 'node:events';
 import { SharedInformerFactory, type SharedInformer } from '../client/cache/index.js';
 import { EventBroadcaster, RestEventSink } from '../client/events/index.js';
 import { realClock, type Clock } from '../client/flowcontrol/clock.js';
@@ -74,6 +75,9 @@ export function enabledControllers(spec: readonly string[], table: readonly Cont
 
 async function runControllers(descriptors: readonly ControllerDescriptor[], deps: ControllerManagerDeps, options: ControllerOptions, leading: AbortSignal): Promise<void> {
   const owned = new DisposableStore();
+  // Every controller, its run loops and its workers wait on `leading`: the number of listeners
+  // grows with the table (a few dozen per controller), not with load.
+  setMaxListeners(Math.max(10, descriptors.length * 50), leading);
   try {
     const refs = new Map<string, ResourceRef>();
     const informers = owned.add(new SharedInformerFactory((key) => deps.client.resource(refs.get(key)!)));
