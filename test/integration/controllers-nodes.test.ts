@@ -78,6 +78,7 @@ describe('node lifecycle, taint eviction, pod GC and TTL after finished', () => 
     await eventually(() => kubectl().ok(['get', 'nodes', '--no-headers']), (out) => /^sim-0\s+NotReady\s/m.test(out) && /^keep-0\s+Ready\s/m.test(out), 30_000, 250);
     const node = await eventually(() => getNode('sim-0'), (n) => taintsOf(n).includes('node.kubernetes.io/unreachable:NoExecute'), 30_000, 250);
     assert.deepEqual(taintsOf(node), ['node.kubernetes.io/unreachable:NoExecute', 'node.kubernetes.io/unreachable:NoSchedule']);
+    assert.match(await kubectl().ok(['describe', 'node', 'sim-0']), /^Taints:\s+node\.kubernetes\.io\/unreachable:NoExecute\n\s+node\.kubernetes\.io\/unreachable:NoSchedule\n/m);
     assert.deepEqual(
       (node.status?.conditions ?? []).filter((c) => c.type !== 'NetworkUnavailable').map((c) => [c.type, c.status, c.reason, c.message]).sort(),
       ['DiskPressure', 'MemoryPressure', 'PIDPressure', 'Ready'].map((type) => [type, 'Unknown', 'NodeStatusUnknown', 'Kubelet stopped posting node status.']),
@@ -101,9 +102,10 @@ describe('node lifecycle, taint eviction, pod GC and TTL after finished', () => 
     assert.equal(stays.status?.conditions?.find((c) => c.type === 'Ready')?.status, 'False', 'marked NotReady');
     assert.doesNotMatch(marked, /forever/);
 
-    const events = await kubectl().ok(['get', 'events', '-A', '-o', 'jsonpath={range .items[*]}{.involvedObject.name} {.reason} {.message}{"\\n"}{end}']);
-    assert.match(events, /^sim-0 NodeNotReady Node sim-0 status is now: NodeNotReady$/m);
-    assert.match(events, /^forever NodeNotReady Node is not ready$/m);
+    await eventually(
+      () => kubectl().ok(['get', 'events', '-A', '-o', 'jsonpath={range .items[*]}{.involvedObject.name} {.reason} {.message}{"\\n"}{end}']),
+      (events) => /^sim-0 NodeNotReady Node sim-0 status is now: NodeNotReady$/m.test(events) && /^forever NodeNotReady Node is not ready$/m.test(events),
+    );
   });
 
   test('the node is Ready and untainted again once its kubelet is back; the evicted pod goes', async () => {
