@@ -19,6 +19,7 @@ import { DisposableStore, type Disposable } from '../util/lifecycle.js';
 import type { Logger } from '../util/logging.js';
 import { CONTROLLERS } from './registry.js';
 import type { ControllerContext, ControllerDescriptor } from './shared/controller.js';
+import type { ControllerOptions } from './shared/options.js';
 import { resourceKey } from './shared/resources.js';
 
 export interface ControllerManagerConfig {
@@ -29,6 +30,8 @@ export interface ControllerManagerConfig {
   controllers?: readonly string[];
   /** Default true: run only while holding the lease. */
   leaderElect?: boolean;
+  /** Tunables handed to every controller (ControllerContext.options). */
+  options?: ControllerOptions;
 }
 
 export interface ControllerManagerDeps {
@@ -45,7 +48,7 @@ export function startControllerManager(config: ControllerManagerConfig, deps: Co
   const stop = new AbortController();
   const onAbort = () => stop.abort();
   signal.addEventListener('abort', onAbort, { once: true });
-  const lead = (leading: AbortSignal) => runControllers(enabled, deps, leading);
+  const lead = (leading: AbortSignal) => runControllers(enabled, deps, config.options ?? {}, leading);
   const done = config.leaderElect === false
     ? lead(stop.signal)
     : runWhileLeader({ client: deps.client, ...CONTROLLER_MANAGER_LEASE, logger: deps.logger, clock: deps.clock }, lead, stop.signal);
@@ -70,10 +73,11 @@ export function enabledControllers(spec: readonly string[], table: readonly Cont
   return table.filter((d) => !spec.includes(`-${d.name}`) && (all || spec.includes(d.name)));
 }
 
-async function runControllers(descriptors: readonly ControllerDescriptor[], deps: ControllerManagerDeps, leading: AbortSignal): Promise<void> {
+async function runControllers(descriptors: readonly ControllerDescriptor[], deps: ControllerManagerDeps, options: ControllerOptions, leading: AbortSignal): Promise<void> {
   const owned = new DisposableStore();
-  // Every controller (and each of its informer waits and workers) listens on this one signal.
-  setMaxListeners(0, leading);
+  // Every controller, its run loops and its workers wait on `leading`: the number of listeners
+  // grows with the table (a few dozen per controller), not with load.
+  setMaxListeners(Math.max(10, descriptors.length * 50), leading);
   try {
     const refs = new Map<string, ResourceRef>();
     const informers = owned.add(new SharedInformerFactory((key) => deps.client.resource(refs.get(key)!)));
@@ -89,6 +93,7 @@ async function runControllers(descriptors: readonly ControllerDescriptor[], deps
       recorder: (component) => broadcaster.newRecorder({ component }),
       logger: deps.logger,
       clock: deps.clock ?? realClock,
+      options,
     };
     const controllers = descriptors.map((d) => ({ descriptor: d, controller: d.create({ ...context, logger: deps.logger.child({ controller: d.name }) }) }));
     informers.start();

@@ -7,9 +7,13 @@ import { endpointsControllerDescriptor } from './endpoints/endpoints-controller.
 import { endpointSliceControllerDescriptor } from './endpointslice/endpointslice-controller.js';
 import { garbageCollectorController } from './garbagecollector/index.js';
 import { namespaceController } from './namespace/index.js';
+import { nodeLifecycleDescriptor } from './nodelifecycle/index.js';
+import { podGCDescriptor } from './podgc/index.js';
 import { REPLICASET_CONTROLLER, REPLICATIONCONTROLLER_CONTROLLER } from './replicaset/index.js';
 import { serviceAccountController, serviceAccountTokenController } from './serviceaccount/index.js';
 import type { ControllerDescriptor } from './shared/controller.js';
+import { taintEvictionDescriptor } from './tainteviction/index.js';
+import { ttlAfterFinishedDescriptor } from './ttlafterfinished/index.js';
 
 export const CONTROLLERS: readonly ControllerDescriptor[] = [
   serviceAccountTokenController,
@@ -21,4 +25,8 @@ export const CONTROLLERS: readonly ControllerDescriptor[] = [
   REPLICATIONCONTROLLER_CONTROLLER,
   endpointsControllerDescriptor,
   endpointSliceControllerDescriptor,
+  nodeLifecycleDescriptor,
+  taintEvictionDescriptor,
+  podGCDescriptor,
+  ttlAfterFinishedDescriptor,
 ];

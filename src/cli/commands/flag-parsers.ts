@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { InvalidArgumentError } from 'commander';
+import { parseGoDuration } from '../../api/cron/schedule.js';
 
 export function parsePort(value: string, allowZero = false): number {
   const port = Number(value);
@@ -28,4 +29,16 @@ export function positiveNumber(value: string): number {
 /** A comma-separated list (empty items dropped), e.g. `--controllers '*,-nodelifecycle'`. */
 export function parseList(value: string): string[] {
   return value.split(',').map((item) => item.trim()).filter((item) => item !== '');
+}
+
+/** A positive Go duration (`40s`, `1m30s`, `500ms`), in milliseconds. */
+export function positiveDuration(value: string): number {
+  let seconds: number;
+  try {
+    seconds = parseGoDuration(value);
+  } catch (err) {
+    throw new InvalidArgumentError((err as Error).message);
+  }
+  if (!(seconds > 0)) throw new InvalidArgumentError('must be a duration > 0, e.g. 40s');
+  return Math.round(seconds * 1000);
 }

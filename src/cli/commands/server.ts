@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { createLogger } from '../../util/logging.js';
 import { defaultDatastoreEndpoint, runServer } from '../server.js';
 import { runUntilSignal } from '../signals.js';
-import { parseAddress, parseList, parsePort } from './flag-parsers.js';
+import { parseAddress, parseList, parsePort, positiveDuration } from './flag-parsers.js';
 import { addNodeFlags, nodeConfig, type NodeFlags } from './node-flags.js';
 
 interface ServerFlags extends NodeFlags {
@@ -13,6 +13,8 @@ interface ServerFlags extends NodeFlags {
   disableAgent?: boolean;
   disableControllers?: boolean;
   controllers: string[];
+  nodeMonitorGracePeriod?: number;
+  nodeMonitorPeriod?: number;
 }
 
 export function registerServer(program: Command): void {
@@ -25,7 +27,9 @@ export function registerServer(program: Command): void {
     .option('--port <port>', 'port the API server listens on', (v) => parsePort(v), 6443)
     .option('--disable-agent', 'do not run a node agent (kubelet) on this machine')
     .option('--disable-controllers', 'do not run the controller manager')
-    .option('--controllers <list>', "controllers to run: '*' for all, 'name' to enable, '-name' to disable (comma-separated)", parseList, ['*']);
+    .option('--controllers <list>', "controllers to run: '*' for all, 'name' to enable, '-name' to disable (comma-separated)", parseList, ['*'])
+    .option('--node-monitor-grace-period <duration>', 'how long a node may stop renewing its Lease and status before it is marked Unknown (default 40s)', positiveDuration)
+    .option('--node-monitor-period <duration>', 'how often the node lifecycle controller checks node heartbeats (default 5s)', positiveDuration);
   addNodeFlags(command).action(async (flags: ServerFlags) => {
     const logger = createLogger('server');
     await runUntilSignal((signal) =>
@@ -37,7 +41,9 @@ export function registerServer(program: Command): void {
           port: flags.port,
           compactionIntervalMs: 5 * 60 * 1000,
           agent: flags.disableAgent ? undefined : nodeConfig(flags),
-          controllers: flags.disableControllers ? undefined : { controllers: flags.controllers },
+          controllers: flags.disableControllers
+            ? undefined
+            : { controllers: flags.controllers, options: { nodeMonitorGracePeriodMs: flags.nodeMonitorGracePeriod, nodeMonitorPeriodMs: flags.nodeMonitorPeriod } },
         },
         logger,
         signal,

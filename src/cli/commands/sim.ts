@@ -15,6 +15,7 @@ interface SimFlags {
   pods: number;
   qps?: number;
   burst?: number;
+  nodeLeaseDurationSeconds?: number;
 }
 
 /** Where to reach the API: --kubeconfig (server and token) and/or --server (overrides the server). */
@@ -38,6 +39,7 @@ export function registerSim(program: Command): void {
     .option('--pods <n>', 'pod capacity of each node', positiveInt, 110)
     .option('--qps <n>', 'API writes per second at most (default: twice the heartbeat rate, >= 50)', positiveNumber)
     .option('--burst <n>', 'API write burst (default: qps)', positiveInt)
+    .option('--node-lease-duration-seconds <n>', "each node's Lease duration; leases are renewed every quarter of it (default 40)", positiveInt)
     .action(async (flags: SimFlags, command: Command) => {
       const logger = createLogger('sim');
       let client: RestClient;
@@ -54,6 +56,7 @@ export function registerSim(program: Command): void {
           pods: flags.pods,
           qps,
           burst: flags.burst ?? Math.max(1, Math.ceil(qps)),
+          leaseDurationSeconds: flags.nodeLeaseDurationSeconds,
           logger,
         });
       } catch (err) {

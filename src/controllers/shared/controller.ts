@@ -17,6 +17,7 @@ import type { Clock } from '../../client/flowcontrol/clock.js';
 import type { KubeObjectLike } from '../../client/object.js';
 import type { ResourceRef, RestClient } from '../../client/rest/index.js';
 import type { Logger } from '../../util/logging.js';
+import type { ControllerOptions } from './options.js';
 
 export interface ControllerContext {
   client: RestClient;
@@ -28,6 +29,8 @@ export interface ControllerContext {
   recorder(component: string): EventRecorder;
   logger: Logger;
   clock: Clock;
+  /** Per-controller tunables (flags); absent fields mean upstream's defaults. */
+  options?: ControllerOptions;
 }
 
 export interface Controller {

@@ -28,7 +28,7 @@ import { errorMessage } from '../../util/errors.js';
 import type { Disposable } from '../../util/lifecycle.js';
 import type { Logger } from '../../util/logging.js';
 import { computeConditions, HEALTHY } from '../node/conditions.js';
-import { renewedLease, NODE_LEASE_RENEW_INTERVAL_MS } from '../node/lease-object.js';
+import { renewedLease, NODE_LEASE_DURATION_SECONDS, NODE_LEASE_RENEW_INTERVAL_MS } from '../node/lease-object.js';
 import { tryRegisterNode } from '../node/registration.js';
 import { NODE_STATUS_REPORT_FREQUENCY_MS } from '../node/status-updater.js';
 import { formatTime, hasReason, LEASES, NODE_LEASE_NAMESPACE, NODES, type Node, type NodeLease } from '../node/types.js';
@@ -48,7 +48,8 @@ export interface NodeSimulatorOptions extends HollowNodeShape {
   registerConcurrency?: number;
   podWorkers?: number;
   clock?: Clock;
-  leaseRenewIntervalMs?: number;
+  /** The kubelet's --node-lease-duration-seconds (40); leases are renewed every quarter of it. */
+  leaseDurationSeconds?: number;
   statusReportFrequencyMs?: number;
   /** Called after each registration (e.g. progress bars); the log reports every 1,000. */
   onRegistered?: (registered: number, total: number) => void;
@@ -110,8 +111,24 @@ export class NodeSimulator implements Disposable {
     this.registeredAt = new Float64Array(n);
     this.busy = new Uint8Array(n);
     this.podCounters = new Uint16Array(n);
-    this.heartbeats = new SpreadScheduler({ count: n, periodMs: options.leaseRenewIntervalMs ?? NODE_LEASE_RENEW_INTERVAL_MS, fire: (i) => this.renewLease(i), clock: this.clock });
+    this.heartbeats = new SpreadScheduler({ count: n, periodMs: this.leaseRenewIntervalMs(), fire: (i) => this.renewLease(i), clock: this.clock });
     this.reports = new SpreadScheduler({ count: n, periodMs: options.statusReportFrequencyMs ?? NODE_STATUS_REPORT_FREQUENCY_MS, fire: (i) => this.reportStatus(i), clock: this.clock });
+  }
+
+  private leaseDurationSeconds(): number {
+    return this.options.leaseDurationSeconds ?? NODE_LEASE_DURATION_SECONDS;
+  }
+
+  /** A quarter of the lease duration (upstream nodeLeaseRenewIntervalFraction). */
+  private leaseRenewIntervalMs(): number {
+    return this.options.leaseDurationSeconds === undefined ? NODE_LEASE_RENEW_INTERVAL_MS : this.options.leaseDurationSeconds * 250;
+  }
+
+  /** A renewed lease (renewedLease) with this simulator's lease duration. */
+  private lease(base: NodeLease | undefined, name: string, uid: string | undefined, now: number): NodeLease {
+    const lease = renewedLease(base, name, uid, now);
+    lease.spec = { ...lease.spec, leaseDurationSeconds: this.leaseDurationSeconds() };
+    return lease;
   }
 
   /** Starts everything (see Lifecycle); resolves once every node is registered. */
@@ -152,12 +169,19 @@ export class NodeSimulator implements Disposable {
           await this.bucket.wait(signal);
           let lease: NodeLease;
           try {
-            lease = await this.leasesApi.create(renewedLease(undefined, name, uid, now), { signal });
+            lease = await this.leasesApi.create(this.lease(undefined, name, uid, now), { signal });
           } catch (err) {
             if (!hasReason(err, 'AlreadyExists')) throw err;
             const existing = await this.leasesApi.get(name, { signal });
             await this.bucket.wait(signal);
-            lease = await this.leasesApi.update(renewedLease(existing, name, uid, now), { signal });
+            lease = await this.leasesApi.update(this.lease(existing, name, uid, now), { signal });
+          }
+          // A kubelet reports its status as soon as it starts: a node registered earlier may
+          // have been marked Unknown by the node lifecycle controller while it was away.
+          if (nodeConditionStatus(registered, 'Ready') !== 'True') {
+            await this.bucket.wait(signal);
+            const conditions = computeConditions(registered.status?.conditions, HEALTHY, now).conditions;
+            await this.nodesApi.patch(name, 'merge', { status: { conditions } }, { subresource: 'status', signal });
           }
           this.leaseVersions[index] = lease.metadata.resourceVersion;
           this.registeredAt[index] = now;
@@ -214,17 +238,17 @@ export class NodeSimulator implements Disposable {
           apiVersion: 'coordination.k8s.io/v1',
           kind: 'Lease',
           metadata: { name, namespace: NODE_LEASE_NAMESPACE, resourceVersion: this.leaseVersions[index] },
-          spec: { holderIdentity: name, leaseDurationSeconds: 40 },
+          spec: { holderIdentity: name, leaseDurationSeconds: this.leaseDurationSeconds() },
         };
         let lease: NodeLease;
         try {
-          lease = await this.leasesApi.update(renewedLease(base, name, uid, this.clock.now()), { signal });
+          lease = await this.leasesApi.update(this.lease(base, name, uid, this.clock.now()), { signal });
         } catch (err) {
           if (hasReason(err, 'Conflict')) {
             const current = await this.leasesApi.get(name, { signal });
-            lease = await this.leasesApi.update(renewedLease(current, name, uid, this.clock.now()), { signal });
+            lease = await this.leasesApi.update(this.lease(current, name, uid, this.clock.now()), { signal });
           } else if (hasReason(err, 'NotFound')) {
-            lease = await this.leasesApi.create(renewedLease(undefined, name, uid, this.clock.now()), { signal });
+            lease = await this.leasesApi.create(this.lease(undefined, name, uid, this.clock.now()), { signal });
           } else throw err;
         }
         this.leaseVersions[index] = lease.metadata.resourceVersion;
@@ -316,4 +340,8 @@ export class NodeSimulator implements Disposable {
     await this.informer?.dispose();
     await Promise.allSettled([...this.tasks]);
   }
+}
+
+function nodeConditionStatus(node: Node, type: string): string | undefined {
+  return node.status?.conditions?.find((c) => c.type === type)?.status;
 }
