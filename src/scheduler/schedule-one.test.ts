@@ -32,17 +32,18 @@ function core(nodes: ReturnType<typeof makeNode>[], pods: Pod[] = []): { core: S
   for (const n of nodes) cache.addNode(n);
   for (const p of pods) cache.addPod(p);
   const nominator = new Nominator();
-  let c: SchedulerCore | undefined;
+  const holder: { core?: SchedulerCore } = {};
   const fwk = new Framework(registry, config.profiles[0]!, {
     client: {} as RestClient,
     recorder: { event: () => undefined, eventf: () => undefined },
     informerFactory: {} as SharedInformerFactory,
-    snapshot: () => c!.snapshot,
+    snapshot: () => holder.core!.snapshot,
     nominator,
     logger: createLogger('test'),
   });
   const queue = new SchedulingQueue({ less, preEnqueue: () => null, pluginEvents: new Map(), clock: new FakeClock() });
-  c = new SchedulerCore({ cache, queue, frameworks: new Map([['default-scheduler', fwk]]), podLister: { get: () => undefined } as never, percentageOfNodesToScore: 0, logger: createLogger('test'), clock: new FakeClock(), patchPodStatus: async () => undefined, random: () => 0 });
+  const c = new SchedulerCore({ cache, queue, frameworks: new Map([['default-scheduler', fwk]]), podLister: { get: () => undefined } as never, percentageOfNodesToScore: 0, logger: createLogger('test'), clock: new FakeClock(), patchPodStatus: async () => undefined, random: () => 0 });
+  holder.core = c;
   cache.updateSnapshot(c.snapshot);
   return { core: c, fwk };
 }

@@ -1,7 +1,7 @@
 /** Test helpers: pods, nodes and a Handle over a snapshot (no API; plugins under test must not call it). */
 import type { Node, Pod, PodSpec } from '../framework/api-types.js';
 import type { Handle } from '../framework/interface.js';
-import { Snapshot } from '../framework/snapshot.js';
+import type { Snapshot } from '../framework/snapshot.js';
 
 export function makePod(name: string, spec: Partial<PodSpec> = {}, labels?: Record<string, string>): Pod {
   return { metadata: { name, namespace: 'default', uid: `uid-${name}`, ...(labels ? { labels } : {}) }, spec: { containers: [{ name: 'c', image: 'busybox:1.36' }], ...spec } };
