@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { loadSchedulerConfiguration } from '../../scheduler/index.js';
 import { createLogger } from '../../util/logging.js';
 import { defaultDatastoreEndpoint, runServer } from '../server.js';
 import { runUntilSignal } from '../signals.js';
@@ -12,6 +13,7 @@ interface ServerFlags extends NodeFlags {
   port: number;
   disableAgent?: boolean;
   disableControllers?: boolean;
+  disableScheduler?: boolean;
   controllers: string[];
   nodeMonitorGracePeriod?: number;
   nodeMonitorPeriod?: number;
@@ -20,13 +22,14 @@ interface ServerFlags extends NodeFlags {
 export function registerServer(program: Command): void {
   const command = program
     .command('server')
-    .description('run the control plane (store, API server) and a node agent for this machine')
+    .description('run the control plane (store, API server, scheduler, controllers) and a node agent for this machine')
     .option('--data-dir <dir>', 'directory for the store, kubeconfig, agent state and pod logs', './kts-data')
     .option('--datastore-endpoint <url>', 'store: sqlite://<path>, etcd://host:port[,host:port...] or memory:// (default: sqlite://<data-dir>/state.db)')
     .option('--bind-address <ip>', 'address the API server listens on', parseAddress, '127.0.0.1')
     .option('--port <port>', 'port the API server listens on', (v) => parsePort(v), 6443)
     .option('--disable-agent', 'do not run a node agent (kubelet) on this machine')
     .option('--disable-controllers', 'do not run the controller manager')
+    .option('--disable-scheduler', 'do not run the scheduler')
     .option('--controllers <list>', "controllers to run: '*' for all, 'name' to enable, '-name' to disable (comma-separated)", parseList, ['*'])
     .option('--node-monitor-grace-period <duration>', 'how long a node may stop renewing its Lease and status before it is marked Unknown (default 40s)', positiveDuration)
     .option('--node-monitor-period <duration>', 'how often the node lifecycle controller checks node heartbeats (default 5s)', positiveDuration);
@@ -44,6 +47,7 @@ export function registerServer(program: Command): void {
           controllers: flags.disableControllers
             ? undefined
             : { controllers: flags.controllers, options: { nodeMonitorGracePeriodMs: flags.nodeMonitorGracePeriod, nodeMonitorPeriodMs: flags.nodeMonitorPeriod } },
+          scheduler: flags.disableScheduler ? undefined : loadSchedulerConfiguration(),
         },
         logger,
         signal,
