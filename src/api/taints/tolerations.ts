@@ -60,3 +60,8 @@ export function minTolerationTimeMs(used: readonly Toleration[]): number {
   }
   return min === Infinity ? FOREVER : min * 1000;
 }
+
+/** The first taint passing `filter` that no toleration tolerates (upstream FindMatchingUntoleratedTaint). */
+export function findMatchingUntoleratedTaint<T extends Taint>(taints: readonly T[] | undefined, tolerations: readonly Toleration[] | undefined, filter: (taint: T) => boolean): T | undefined {
+  return (taints ?? []).find((taint) => filter(taint) && !tolerationsTolerateTaint(tolerations, taint));
+}

@@ -1,5 +1,5 @@
 /** NodeUnschedulable (Filter): cordoned nodes fit only pods tolerating node.kubernetes.io/unschedulable:NoSchedule. */
-import { taintToleratedByTolerations } from '../../../api/node/taints.js';
+import { TAINT_NODE_UNSCHEDULABLE, tolerationsTolerateTaint } from '../../../api/taints/index.js';
 import type { Pod } from '../../framework/api-types.js';
 import { ActionType } from '../../framework/events.js';
 import type { EnqueueExtensions, FilterPlugin, Handle } from '../../framework/interface.js';
@@ -9,13 +9,13 @@ import { Status } from '../../framework/status.js';
 export const NAME = 'NodeUnschedulable';
 export const ERR_REASON_UNKNOWN_CONDITION = 'node(s) had unknown conditions';
 export const ERR_REASON_UNSCHEDULABLE = 'node(s) were unschedulable';
-export const TAINT_NODE_UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';
+
 
 export function filter(pod: Pod, nodeInfo: NodeInfo): Status | null {
   const node = nodeInfo.node();
   if (!node) return Status.unresolvable(ERR_REASON_UNKNOWN_CONDITION);
   if (!node.spec?.unschedulable) return null;
-  const tolerated = taintToleratedByTolerations({ key: TAINT_NODE_UNSCHEDULABLE, effect: 'NoSchedule' }, pod.spec?.tolerations);
+  const tolerated = tolerationsTolerateTaint(pod.spec?.tolerations, { key: TAINT_NODE_UNSCHEDULABLE, effect: 'NoSchedule' });
   return tolerated ? null : Status.unresolvable(ERR_REASON_UNSCHEDULABLE);
 }
 

@@ -2,7 +2,7 @@
  * TaintToleration (Filter, PreScore, Score): NoSchedule/NoExecute taints must be tolerated;
  * nodes with fewer untolerated PreferNoSchedule taints score higher.
  */
-import { findMatchingUntoleratedTaint, taintToleratedByTolerations, type TolerationLike } from '../../../api/node/taints.js';
+import { findMatchingUntoleratedTaint, tolerationsTolerateTaint, type Toleration } from '../../../api/taints/index.js';
 import type { Pod, Taint } from '../../framework/api-types.js';
 import { stateKey, type StateData } from '../../framework/cycle-state.js';
 import { ActionType } from '../../framework/events.js';
@@ -21,7 +21,7 @@ export function filter(pod: Pod, nodeInfo: NodeInfo): Status | null {
 }
 
 class PreScoreState implements StateData {
-  constructor(readonly tolerationsPreferNoSchedule: readonly TolerationLike[]) {}
+  constructor(readonly tolerationsPreferNoSchedule: readonly Toleration[]) {}
   clone(): this {
     return this;
   }
@@ -29,10 +29,10 @@ class PreScoreState implements StateData {
 const KEY = stateKey<PreScoreState>(`PreScore${NAME}`);
 
 /** The number of PreferNoSchedule taints of the node not tolerated. */
-export function countIntolerableTaintsPreferNoSchedule(taints: readonly Taint[] | undefined, tolerations: readonly TolerationLike[]): number {
+export function countIntolerableTaintsPreferNoSchedule(taints: readonly Taint[] | undefined, tolerations: readonly Toleration[]): number {
   let n = 0;
   for (const taint of taints ?? []) {
-    if (taint.effect === 'PreferNoSchedule' && !taintToleratedByTolerations(taint, tolerations)) n++;
+    if (taint.effect === 'PreferNoSchedule' && !tolerationsTolerateTaint(tolerations, taint)) n++;
   }
   return n;
 }
