@@ -51,10 +51,12 @@ export class KtsServer {
    */
   async stop(): Promise<number | null> {
     // Pods of an agent cluster run as processes: stop them (the kubelet kills them) first, even
-    // when a test failed half-way.
+    // when a test failed half-way. Their controllers go first, so none recreates a pod meanwhile.
     if (this.agent && this.process) {
       const kubectl = new Kubectl(this.kubeconfig);
       try {
+        const workloads = 'deployments,replicasets,replicationcontrollers,statefulsets,daemonsets,jobs,cronjobs';
+        await kubectl.run(['delete', workloads, '--all', '--all-namespaces', '--ignore-not-found', '--wait=true'], { timeoutMs: 60_000 });
         await kubectl.run(['delete', 'pods', '--all', '--all-namespaces', '--grace-period=1', '--wait=true'], { timeoutMs: 60_000 });
       } finally {
         kubectl.dispose();

@@ -253,7 +253,9 @@ export class ResourceHandler {
     const object = (await this.reader.get(`${this.namespaces.resource.prefix}${namespace}`)) as { status?: { phase?: string } } | undefined;
     if (!object) throw new NotFoundError(`namespaces "${namespace}" not found`);
     if (object.status?.phase === 'Terminating') {
-      throw new StatusError('Forbidden', 403, `unable to create new content in namespace ${namespace} because it is being terminated`);
+      const message = `unable to create new content in namespace ${namespace} because it is being terminated`;
+      // The cause lets controllers tell this expected refusal from a real failure (upstream's NamespaceTerminatingCause).
+      throw new StatusError('Forbidden', 403, message, { details: { name: namespace, kind: 'namespaces', causes: [{ reason: 'NamespaceTerminating', message, field: 'metadata.namespace' }] } });
     }
   }
 

@@ -42,11 +42,11 @@ test('loadOrCreateSigningKey: created once with mode 0600, then reused', async (
   const dir = mkdtempSync(join(tmpdir(), 'kts-sa-key-'));
   try {
     const path = join(dir, 'service-account.key');
-    const first = loadOrCreateSigningKey(path);
+    const first = await loadOrCreateSigningKey(path);
     assert.match(first, /^-----BEGIN RSA PRIVATE KEY-----\n/);
     assert.equal(statSync(path).mode & 0o777, 0o600);
-    assert.equal(loadOrCreateSigningKey(path), first);
-    assert.equal((await TokenIssuer.fromPem(first)).keyId, (await TokenIssuer.fromPem(loadOrCreateSigningKey(path))).keyId);
+    assert.equal(await loadOrCreateSigningKey(path), first);
+    assert.equal((await TokenIssuer.fromPem(first)).keyId, (await TokenIssuer.fromPem(await loadOrCreateSigningKey(path))).keyId);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -24,3 +24,8 @@ export function positiveNumber(value: string): number {
   if (!(n > 0) || !Number.isFinite(n)) throw new InvalidArgumentError('must be a number > 0');
   return n;
 }
+
+/** A comma-separated list (empty items dropped), e.g. `--controllers '*,-nodelifecycle'`. */
+export function parseList(value: string): string[] {
+  return value.split(',').map((item) => item.trim()).filter((item) => item !== '');
+}

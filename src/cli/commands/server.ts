@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { createLogger } from '../../util/logging.js';
 import { defaultDatastoreEndpoint, runServer } from '../server.js';
 import { runUntilSignal } from '../signals.js';
-import { parseAddress, parsePort } from './flag-parsers.js';
+import { parseAddress, parseList, parsePort } from './flag-parsers.js';
 import { addNodeFlags, nodeConfig, type NodeFlags } from './node-flags.js';
 
 interface ServerFlags extends NodeFlags {
@@ -11,6 +11,8 @@ interface ServerFlags extends NodeFlags {
   bindAddress: string;
   port: number;
   disableAgent?: boolean;
+  disableControllers?: boolean;
+  controllers: string[];
 }
 
 export function registerServer(program: Command): void {
@@ -21,7 +23,9 @@ export function registerServer(program: Command): void {
     .option('--datastore-endpoint <url>', 'store: sqlite://<path>, etcd://host:port[,host:port...] or memory:// (default: sqlite://<data-dir>/state.db)')
     .option('--bind-address <ip>', 'address the API server listens on', parseAddress, '127.0.0.1')
     .option('--port <port>', 'port the API server listens on', (v) => parsePort(v), 6443)
-    .option('--disable-agent', 'do not run a node agent (kubelet) on this machine');
+    .option('--disable-agent', 'do not run a node agent (kubelet) on this machine')
+    .option('--disable-controllers', 'do not run the controller manager')
+    .option('--controllers <list>', "controllers to run: '*' for all, 'name' to enable, '-name' to disable (comma-separated)", parseList, ['*']);
   addNodeFlags(command).action(async (flags: ServerFlags) => {
     const logger = createLogger('server');
     await runUntilSignal((signal) =>
@@ -33,6 +37,7 @@ export function registerServer(program: Command): void {
           port: flags.port,
           compactionIntervalMs: 5 * 60 * 1000,
           agent: flags.disableAgent ? undefined : nodeConfig(flags),
+          controllers: flags.disableControllers ? undefined : { controllers: flags.controllers },
         },
         logger,
         signal,

@@ -10,3 +10,4 @@ export {
   type LeaseSpec,
   type LeaderElectionRecord,
 } from './lease-record.js';
+export { runWhileLeader, type LeaderLease } from './run-while-leader.js';

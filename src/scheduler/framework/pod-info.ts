@@ -123,3 +123,15 @@ function hostPortsOf(pod: Pod): HostPort[] {
   }
   return ports;
 }
+
+const infos = new WeakMap<Pod, PodInfo>();
+
+/** The PodInfo of `pod`, built once per pod object (informer objects are immutable). */
+export function podInfoOf(pod: Pod): PodInfo {
+  let info = infos.get(pod);
+  if (!info) {
+    info = new PodInfo(pod);
+    infos.set(pod, info);
+  }
+  return info;
+}
