@@ -18,7 +18,7 @@ import type {
   ScorePlugin,
 } from '../../framework/interface.js';
 import type { NodeInfo } from '../../framework/node-info.js';
-import { PodInfo } from '../../framework/pod-info.js';
+import { podInfoOf, type PodInfo } from '../../framework/pod-info.js';
 import type { SharedLister } from '../../framework/snapshot.js';
 import { Status } from '../../framework/status.js';
 import type { PreFilterResult } from '../../framework/types.js';
@@ -54,7 +54,7 @@ export class InterPodAffinity implements PreFilterPlugin, PreFilterExtensions, F
   ) {}
 
   preFilter(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): [PreFilterResult | null, Status | null] {
-    const podInfo = new PodInfo(pod);
+    const podInfo = podInfoOf(pod);
     if (podInfo.parseError) return [null, Status.unresolvable(`parsing pod: ${podInfo.parseError.message}`)];
     const withAntiAffinity = this.sharedLister().nodeInfos().havePodsWithRequiredAntiAffinityList();
     const s = computePreFilterState(podInfo, nodes, withAntiAffinity, this.nsLister);
@@ -83,7 +83,7 @@ export class InterPodAffinity implements PreFilterPlugin, PreFilterExtensions, F
 
   preScore(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): Status | null {
     if (nodes.length === 0) return Status.skip();
-    const podInfo = new PodInfo(pod);
+    const podInfo = podInfoOf(pod);
     if (podInfo.parseError) return Status.error(new Error(`failed to parse pod: ${podInfo.parseError.message}`));
     const lister = this.sharedLister().nodeInfos();
     const s = computePreScoreState(podInfo, lister.list(), lister.havePodsWithAffinityList(), this.nsLister, this.args);
