@@ -3,6 +3,7 @@ import { StatusError } from '../util/errors.js';
 import { isAbortError } from '../util/lifecycle.js';
 import { KTS_VERSION } from '../util/version.js';
 import { registerAgent } from './commands/agent.js';
+import { registerScheduler } from './commands/scheduler.js';
 import { registerServer } from './commands/server.js';
 import { registerSim } from './commands/sim.js';
 import { registerVersion } from './commands/version.js';
@@ -18,6 +19,7 @@ const program = new Command()
 registerServer(program);
 registerAgent(program);
 registerSim(program);
+registerScheduler(program);
 registerVersion(program);
 
 try {

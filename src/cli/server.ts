@@ -3,6 +3,7 @@ import { BOOTSTRAP_OBJECTS, COMPUTED_RESOURCES, RESOURCES, REVIEW_RESOURCES } fr
 import { ApiServer } from '../apiserver/server.js';
 import { RestClient } from '../client/rest/index.js';
 import { startControllerManager, type ControllerManagerConfig } from '../controllers/controller-manager.js';
+import { startScheduler, type SchedulerConfiguration } from '../scheduler/index.js';
 import { loadOrCreateSigningKey } from '../apiserver/serviceaccount/signing-key.js';
 import { TokenIssuer } from '../apiserver/serviceaccount/token-issuer.js';
 import type { Backend } from '../storage/backend.js';
@@ -27,6 +28,8 @@ export interface ServerConfig {
   agent?: Pick<AgentConfig, 'nodeName' | 'nodeIP' | 'kubeletPort' | 'runtime'>;
   /** The controller manager; undefined with --disable-controllers. */
   controllers?: ControllerManagerConfig;
+  /** The scheduler; undefined with --disable-scheduler. */
+  scheduler?: SchedulerConfiguration;
 }
 
 export function defaultDatastoreEndpoint(dataDir: string): string {
@@ -40,7 +43,8 @@ export function defaultDatastoreEndpoint(dataDir: string): string {
  *    signing key `<dataDir>/service-account.key` is read (or generated once, off the main thread);
  * 3. start background compaction;
  * 4. serve the API and write the admin kubeconfig;
- * 5. start the controller manager (unless disabled), behind its lease, on a loopback client;
+ * 5. start the scheduler and the controller manager (unless disabled), each behind its lease, on a
+ *    loopback client;
  * 6. start the local node agent (unless disabled), a client of the API like any other.
  */
 export async function runServer(config: ServerConfig, logger: Logger, signal: AbortSignal): Promise<void> {
@@ -63,6 +67,7 @@ export async function runServer(config: ServerConfig, logger: Logger, signal: Ab
     const client = new RestClient({ server: api.url, qps: Infinity });
     owned.add({ dispose: () => client.close() });
     // In-process components share one loopback client, without a client-side rate limit (as their own API server's peers).
+    if (config.scheduler) owned.add(await startScheduler(config.scheduler, { client, logger: createLogger('scheduler') }, signal));
     if (config.controllers) owned.add(startControllerManager(config.controllers, { client, logger: createLogger('controller-manager') }, signal));
     if (config.agent) {
       owned.add(await startAgent({ ...config.agent, serverUrl: api.url, rootDir: resolve(config.dataDir, 'agent'), controlPlane: true }, createLogger('kubelet'), signal));

@@ -71,8 +71,8 @@ export class Scheduler implements Disposable {
       const nodeInformer = informers.informerFor<Node>('nodes');
 
       // 1. Frameworks, one per profile.
-      let core: SchedulerCore | undefined;
-      let queue: SchedulingQueue | undefined;
+      let core: SchedulerCore | undefined; // eslint-disable-line prefer-const -- assigned after the frameworks that read it
+      let queue: SchedulingQueue | undefined; // eslint-disable-line prefer-const -- assigned after the frameworks that read it
       const frameworks = new Map<string, Framework>();
       for (const profile of config.profiles) {
         const recorder: EventRecorder = broadcaster.newRecorder({ component: profile.schedulerName });

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { loadSchedulerConfiguration } from '../../scheduler/index.js';
 import { createLogger } from '../../util/logging.js';
 import { defaultDatastoreEndpoint, runServer } from '../server.js';
 import { runUntilSignal } from '../signals.js';
@@ -12,6 +13,7 @@ interface ServerFlags extends NodeFlags {
   port: number;
   disableAgent?: boolean;
   disableControllers?: boolean;
+  disableScheduler?: boolean;
   controllers: string[];
 }
 
@@ -25,6 +27,7 @@ export function registerServer(program: Command): void {
     .option('--port <port>', 'port the API server listens on', (v) => parsePort(v), 6443)
     .option('--disable-agent', 'do not run a node agent (kubelet) on this machine')
     .option('--disable-controllers', 'do not run the controller manager')
+    .option('--disable-scheduler', 'do not run the scheduler')
     .option('--controllers <list>', "controllers to run: '*' for all, 'name' to enable, '-name' to disable (comma-separated)", parseList, ['*']);
   addNodeFlags(command).action(async (flags: ServerFlags) => {
     const logger = createLogger('server');
@@ -38,6 +41,7 @@ export function registerServer(program: Command): void {
           compactionIntervalMs: 5 * 60 * 1000,
           agent: flags.disableAgent ? undefined : nodeConfig(flags),
           controllers: flags.disableControllers ? undefined : { controllers: flags.controllers },
+          scheduler: flags.disableScheduler ? undefined : loadSchedulerConfiguration(),
         },
         logger,
         signal,
