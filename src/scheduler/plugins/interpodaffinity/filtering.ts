@@ -17,6 +17,7 @@ import { stateKey } from '../../framework/cycle-state.js';
 import type { NodeInfo } from '../../framework/node-info.js';
 import type { PodInfo } from '../../framework/pod-info.js';
 import { Status } from '../../framework/status.js';
+import { IncrementalCounts, termsSignature } from './incremental.js';
 import { mergeTermNamespaces, namespaceLabels, type NamespaceLister } from './namespaces.js';
 import { podMatchesAllAffinityTerms, TopologyCounts } from './topology-counts.js';
 
@@ -31,21 +32,35 @@ export interface IncomingPod {
   readonly requiredAntiAffinityTerms: PodInfo['requiredAntiAffinityTerms'];
 }
 
+/**
+ * The counts may be shared with the plugin's IncrementalCounts (`shared`): they are read-only
+ * then, valid for the cycle that computed them, and copied on the first updateWithPod
+ * (copy-on-write), so what-ifs never disturb the cache.
+ */
 export class PreFilterState implements StateData {
   constructor(
-    readonly existingAntiAffinityCounts: TopologyCounts,
-    readonly affinityCounts: TopologyCounts,
-    readonly antiAffinityCounts: TopologyCounts,
+    public existingAntiAffinityCounts: TopologyCounts,
+    public affinityCounts: TopologyCounts,
+    public antiAffinityCounts: TopologyCounts,
     readonly podInfo: IncomingPod,
     readonly namespaceLabels: Labels,
+    private shared = false,
   ) {}
 
   clone(): PreFilterState {
+    // A shared state's clone can share too: both copy before writing.
+    if (this.shared) return new PreFilterState(this.existingAntiAffinityCounts, this.affinityCounts, this.antiAffinityCounts, this.podInfo, this.namespaceLabels, true);
     return new PreFilterState(this.existingAntiAffinityCounts.clone(), this.affinityCounts.clone(), this.antiAffinityCounts.clone(), this.podInfo, this.namespaceLabels);
   }
 
   /** Adds (1) or removes (-1) `podInfo` placed on `nodeInfo` (upstream updateWithPod). */
   updateWithPod(podInfo: PodInfo, nodeInfo: NodeInfo, delta: 1 | -1): void {
+    if (this.shared) {
+      this.existingAntiAffinityCounts = this.existingAntiAffinityCounts.clone();
+      this.affinityCounts = this.affinityCounts.clone();
+      this.antiAffinityCounts = this.antiAffinityCounts.clone();
+      this.shared = false;
+    }
     const nodeLabels = nodeInfo.node()?.metadata.labels;
     this.existingAntiAffinityCounts.addAntiAffinityTerms(podInfo.requiredAntiAffinityTerms, this.podInfo.pod, this.namespaceLabels, nodeLabels, delta);
     this.affinityCounts.addAffinityTerms(this.podInfo.requiredAffinityTerms, podInfo.pod, undefined, nodeLabels, delta);
@@ -57,13 +72,15 @@ export const PRE_FILTER_STATE_KEY = stateKey<PreFilterState>('PreFilterInterPodA
 
 /**
  * The PreFilter state for `podInfo`, or undefined when nothing constrains the pod (no existing
- * anti-affinity selects it and it has no required terms: PreFilter returns Skip).
+ * anti-affinity selects it and it has no required terms: PreFilter returns Skip). With `cache`,
+ * the counts of nodes unchanged since an earlier cycle with the same signature are reused.
  */
 export function computePreFilterState(
   podInfo: PodInfo,
   allNodes: readonly NodeInfo[],
   nodesWithRequiredAntiAffinityPods: readonly NodeInfo[],
   nsLister: NamespaceLister | undefined,
+  cache: IncrementalCounts = new IncrementalCounts(),
 ): PreFilterState | undefined {
   const pod = podInfo.pod;
   const incoming: IncomingPod = {
@@ -71,34 +88,37 @@ export function computePreFilterState(
     requiredAffinityTerms: podInfo.requiredAffinityTerms.map((t) => mergeTermNamespaces(t, nsLister)),
     requiredAntiAffinityTerms: podInfo.requiredAntiAffinityTerms.map((t) => mergeTermNamespaces(t, nsLister)),
   };
-  const nsLabels = namespaceLabels(pod.metadata.namespace ?? '', nsLister);
+  const namespace = pod.metadata.namespace ?? '';
+  const nsLabels = namespaceLabels(namespace, nsLister);
 
-  const existing = new TopologyCounts();
-  for (const nodeInfo of nodesWithRequiredAntiAffinityPods) {
+  // Existing pods' required anti-affinity terms that select the incoming pod: they depend on its
+  // namespace, its labels and its namespace's labels.
+  const existingSignature = `existing\u0000${namespace}\u0000${JSON.stringify(pod.metadata.labels ?? {})}\u0000${JSON.stringify(nsLabels ?? null)}`;
+  const existing = cache.total(existingSignature, nodesWithRequiredAntiAffinityPods, (nodeInfo, out) => {
     const nodeLabels = nodeInfo.node()?.metadata.labels;
-    if (!nodeLabels) continue;
-    for (const existingPod of nodeInfo.podsWithRequiredAntiAffinity) {
-      existing.addAntiAffinityTerms(existingPod.requiredAntiAffinityTerms, pod, nsLabels, nodeLabels, 1);
-    }
-  }
+    if (!nodeLabels) return;
+    for (const existingPod of nodeInfo.podsWithRequiredAntiAffinity) out.addAntiAffinityTerms(existingPod.requiredAntiAffinityTerms, pod, nsLabels, nodeLabels, 1);
+  });
 
-  const affinity = new TopologyCounts();
-  const antiAffinity = new TopologyCounts();
   const hasAffinity = incoming.requiredAffinityTerms.length > 0;
   const hasAntiAffinity = incoming.requiredAntiAffinityTerms.length > 0;
-  if (hasAffinity || hasAntiAffinity) {
-    for (const nodeInfo of allNodes) {
-      const nodeLabels = nodeInfo.node()?.metadata.labels;
-      if (!nodeLabels) continue;
-      for (const existingPod of nodeInfo.pods) {
-        if (hasAffinity) affinity.addAffinityTerms(incoming.requiredAffinityTerms, existingPod.pod, undefined, nodeLabels, 1);
-        if (hasAntiAffinity) antiAffinity.addAntiAffinityTerms(incoming.requiredAntiAffinityTerms, existingPod.pod, undefined, nodeLabels, 1);
-      }
-    }
-  }
+  const affinity = !hasAffinity
+    ? new TopologyCounts()
+    : cache.total(`affinity\u0000${termsSignature(incoming.requiredAffinityTerms)}`, allNodes, (nodeInfo, out) => {
+        const nodeLabels = nodeInfo.node()?.metadata.labels;
+        if (!nodeLabels) return;
+        for (const existingPod of nodeInfo.pods) out.addAffinityTerms(incoming.requiredAffinityTerms, existingPod.pod, undefined, nodeLabels, 1);
+      });
+  const antiAffinity = !hasAntiAffinity
+    ? new TopologyCounts()
+    : cache.total(`anti\u0000${termsSignature(incoming.requiredAntiAffinityTerms)}`, allNodes, (nodeInfo, out) => {
+        const nodeLabels = nodeInfo.node()?.metadata.labels;
+        if (!nodeLabels) return;
+        for (const existingPod of nodeInfo.pods) out.addAntiAffinityTerms(incoming.requiredAntiAffinityTerms, existingPod.pod, undefined, nodeLabels, 1);
+      });
 
   if (existing.size === 0 && !hasAffinity && !hasAntiAffinity) return undefined;
-  return new PreFilterState(existing, affinity, antiAffinity, incoming, nsLabels);
+  return new PreFilterState(existing, affinity, antiAffinity, incoming, nsLabels, true);
 }
 
 /** Upstream satisfyExistingPodsAntiAffinity. */

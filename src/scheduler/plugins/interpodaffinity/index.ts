@@ -24,6 +24,7 @@ import { Status } from '../../framework/status.js';
 import type { PreFilterResult } from '../../framework/types.js';
 import { argsObject, PluginArgsError } from '../helper/args.js';
 import { computePreFilterState, filterNode, FilterStatuses, PRE_FILTER_STATE_KEY } from './filtering.js';
+import { IncrementalCounts } from './incremental.js';
 import type { NamespaceLister } from './namespaces.js';
 import { computePreScoreState, normalizeScores, PRE_SCORE_STATE_KEY, scoreNode, type ScoringArgs } from './scoring.js';
 
@@ -46,6 +47,8 @@ export function parseArgs(args: unknown): InterPodAffinityArgs {
 export class InterPodAffinity implements PreFilterPlugin, PreFilterExtensions, FilterPlugin, PreScorePlugin, ScorePlugin, ScoreExtensions, EnqueueExtensions {
   readonly name = NAME;
   private readonly statuses = new FilterStatuses();
+  /** Counts reused across cycles for unchanged nodes (see incremental.ts). */
+  private readonly counts = new IncrementalCounts();
 
   constructor(
     private readonly args: InterPodAffinityArgs,
@@ -57,7 +60,7 @@ export class InterPodAffinity implements PreFilterPlugin, PreFilterExtensions, F
     const podInfo = podInfoOf(pod);
     if (podInfo.parseError) return [null, Status.unresolvable(`parsing pod: ${podInfo.parseError.message}`)];
     const withAntiAffinity = this.sharedLister().nodeInfos().havePodsWithRequiredAntiAffinityList();
-    const s = computePreFilterState(podInfo, nodes, withAntiAffinity, this.nsLister);
+    const s = computePreFilterState(podInfo, nodes, withAntiAffinity, this.nsLister, this.counts);
     if (!s) return [null, Status.skip()];
     state.write(PRE_FILTER_STATE_KEY, s);
     return [null, null];

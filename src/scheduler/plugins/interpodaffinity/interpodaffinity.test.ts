@@ -3,12 +3,14 @@ import assert from 'node:assert/strict';
 import { LabelSelector } from '../../../api/labels/index.js';
 import type { KubeObjectLike } from '../../../client/object.js';
 import type { Pod, PodAffinityTermSpec } from '../../framework/api-types.js';
+import { NodeInfo } from '../../framework/node-info.js';
 import { PodInfo } from '../../framework/pod-info.js';
 import { Snapshot } from '../../framework/snapshot.js';
 import { Code, isSkip } from '../../framework/status.js';
 import { makeNode, makePod, runFilter, runScore, summarize } from '../testing/cycle.js';
 import { InterPodAffinity, parseArgs } from './index.js';
-import { PRE_FILTER_STATE_KEY } from './filtering.js';
+import { computePreFilterState, PRE_FILTER_STATE_KEY } from './filtering.js';
+import { IncrementalCounts } from './incremental.js';
 import type { NamespaceLister } from './namespaces.js';
 
 const HOST = 'kubernetes.io/hostname';
@@ -115,6 +117,9 @@ test('AddPod/RemovePod update a cloned state the way preemption uses it', () => 
   const n3 = snapshot.get('n3')!.clone();
   p.addPod(copy, incoming, new PodInfo(makePod('g', { node: 'n3', spec: antiAffinity(term({ app: 'web' }, ZONE)) })), n3);
   assert.equal(p.filter(copy, incoming, n3)!.message(), "node(s) didn't satisfy existing pods anti-affinity rules");
+  // Even a what-if on the original state copies the counts it shares with the plugin's cache.
+  p.removePod(run.state, incoming, new PodInfo(victim), n1);
+  assert.notEqual(runFilter(p, incoming, snapshot.list()).statuses.get('n1'), null, 'the next cycle still sees the victim');
 });
 
 test('preferred terms score by topology and normalize to [0, 100]; existing pods score the incoming pod too', () => {
@@ -157,4 +162,39 @@ test('PreFilter at 5,000 nodes with 10,000 anti-affinity pods walks only pod lis
   const { fits } = summarize(run);
   assert.equal(fits.length, 2500);
   assert.ok(fits.every((n) => Number(n.slice(1)) % 2 === 1));
+});
+
+test('counts kept across cycles equal counts from scratch as nodes change, leave and come back', () => {
+  const snapshotOf = (infos: NodeInfo[]): Snapshot => {
+    const s = new Snapshot();
+    for (const i of infos) s.nodeInfoMap.set(i.name, i);
+    s.nodeInfoList = infos;
+    s.rebuildAffinityLists();
+    return s;
+  };
+  const green = (name: string, node?: string) => makePod(name, { labels: { color: 'green' }, ...(node ? { node } : {}), spec: antiAffinity(term({ color: 'green' }, HOST), term({ color: 'green' }, ZONE)) });
+  let snapshot = Snapshot.fromPodsAndNodes([green('g1', 'n1'), makePod('red', { labels: { color: 'red' }, node: 'n2' })], nodes());
+  const cache = new IncrementalCounts();
+  const compare = (incoming: Pod): void => {
+    const info = new PodInfo(incoming);
+    const list = snapshot.list();
+    const withAnti = snapshot.havePodsWithRequiredAntiAffinityList();
+    const kept = computePreFilterState(info, list, withAnti, undefined, cache);
+    const fresh = computePreFilterState(info, list, withAnti, undefined);
+    const rows = (s: typeof kept) => (s ? [s.existingAntiAffinityCounts, s.affinityCounts, s.antiAffinityCounts].map((c) => c.entries().sort()) : undefined);
+    assert.deepEqual(rows(kept), rows(fresh));
+  };
+  compare(green('new'));
+  // n3 gets a green pod (a new generation), n4 leaves the snapshot, the others are reused.
+  const n3 = snapshot.get('n3')!.clone();
+  n3.addPodInfo(new PodInfo(green('g2', 'n3')));
+  snapshot = snapshotOf([snapshot.get('n1')!, snapshot.get('n2')!, n3]);
+  compare(green('new2'));
+  compare(makePod('plain', { labels: { color: 'green' } }));
+  // n1 loses its pod; n4 comes back.
+  const n1 = snapshot.get('n1')!.clone();
+  n1.removePod(green('g1', 'n1'));
+  snapshot = snapshotOf([n1, snapshot.get('n2')!, n3, new NodeInfo(makeNode('n4', {}))]);
+  compare(green('new3'));
+  compare(makePod('affine', { labels: { color: 'blue' }, spec: affinity(term({ color: 'green' }, ZONE)) }));
 });
