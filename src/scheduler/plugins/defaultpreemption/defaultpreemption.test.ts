@@ -158,7 +158,7 @@ function plugin(snapshot: Snapshot, pods: Pod[], nominated: Pod[] = []): { plugi
     nominator: { nominatedPodsForNode: (node) => nominated.filter((n) => n.status?.nominatedNodeName === node).map((pod) => ({ pod }) as PodInfo) },
     getPod: (ns, name) => pods.find((x) => x.metadata.namespace === ns && x.metadata.name === name),
     listPDBs: () => [],
-    pods: client as never,
+    pods: () => client as never,
     recorder: { event: (obj, _type, reason, message) => void calls.events.push({ name: String((obj as Pod).metadata.name), reason, message }), eventf: () => undefined },
     getWaitingPod: () => undefined,
     logger: pino({ level: 'silent' }),

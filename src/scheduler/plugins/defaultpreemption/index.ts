@@ -42,7 +42,8 @@ export interface PreemptionDeps {
   /** The latest pod from the informer (undefined when gone). */
   getPod: (namespace: string, name: string) => Pod | undefined;
   listPDBs: () => PodDisruptionBudget[];
-  pods: ResourceClient<Pod>;
+  /** The pods API (called only when preempting). */
+  pods: () => ResourceClient<Pod>;
   recorder: EventRecorder;
   getWaitingPod: (uid: string) => WaitingPod | undefined;
   logger: Logger;
@@ -135,7 +136,7 @@ export class DefaultPreemption implements PostFilterPlugin {
     if (waiting) {
       waiting.reject(NAME, 'preempted');
     } else {
-      const client = this.deps.pods.namespace(victim.metadata.namespace ?? '');
+      const client = this.deps.pods().namespace(victim.metadata.namespace ?? '');
       const name = victim.metadata.name ?? '';
       const existing = victim.status?.conditions?.find((c) => c.type === 'DisruptionTarget');
       const message = `${preemptor.spec?.schedulerName || 'default-scheduler'}: preempting to accommodate a higher priority pod`;
@@ -164,7 +165,7 @@ export class DefaultPreemption implements PostFilterPlugin {
         .filter((p) => p.status?.nominatedNodeName)
         .map(async (p) => {
           try {
-            await this.deps.pods.namespace(p.metadata.namespace ?? '').patch(p.metadata.name ?? '', 'strategic', { status: { nominatedNodeName: null } }, { subresource: 'status' });
+            await this.deps.pods().namespace(p.metadata.namespace ?? '').patch(p.metadata.name ?? '', 'strategic', { status: { nominatedNodeName: null } }, { subresource: 'status' });
           } catch (err) {
             if (!isNotFound(err)) this.deps.logger.error({ pod: podKey(p), err: (err as Error).message }, "Cannot clear 'NominatedNodeName' field");
           }
@@ -185,7 +186,7 @@ export function create(args: unknown, handle: Handle): DefaultPreemption {
     nominator: handle,
     getPod: (ns, name) => podLister.get(ns, name),
     listPDBs: () => pdbLister.list(),
-    pods: handle.client.resource<Pod>(PODS),
+    pods: () => handle.client.resource<Pod>(PODS),
     recorder: handle.eventRecorder,
     getWaitingPod: (uid) => handle.getWaitingPod(uid),
     logger: handle.logger,
