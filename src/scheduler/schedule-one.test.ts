@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FakeClock } from '../client/flowcontrol/clock.js';
 import type { RestClient } from '../client/rest/index.js';
-import type { SharedInformerFactory } from '../client/cache/index.js';
+import { SharedInformerFactory } from '../client/cache/index.js';
 import { createLogger } from '../util/logging.js';
 import { SchedulerCache } from './cache/cache.js';
 import { configFromObject } from './config/parse.js';
@@ -36,7 +36,8 @@ function core(nodes: ReturnType<typeof makeNode>[], pods: Pod[] = []): { core: S
   const fwk = new Framework(registry, config.profiles[0]!, {
     client: {} as RestClient,
     recorder: { event: () => undefined, eventf: () => undefined },
-    informerFactory: {} as SharedInformerFactory,
+    // Plugins ask for informers in create(); none is started in this test.
+    informerFactory: new SharedInformerFactory(() => ({}) as never),
     snapshot: () => holder.core!.snapshot,
     nominator,
     logger: createLogger('test'),

@@ -5,13 +5,16 @@
  */
 import { registryOf, type PluginModule, type Registry } from '../framework/registry.js';
 import * as defaultBinder from './defaultbinder/index.js';
+import * as defaultPreemption from './defaultpreemption/index.js';
 import * as imageLocality from './imagelocality/index.js';
+import * as interPodAffinity from './interpodaffinity/index.js';
 import * as nodeAffinity from './nodeaffinity/index.js';
 import * as nodeName from './nodename/index.js';
 import * as nodePorts from './nodeports/index.js';
 import * as balancedAllocation from './noderesources/balanced-allocation.js';
 import * as nodeResourcesFit from './noderesources/fit.js';
 import * as nodeUnschedulable from './nodeunschedulable/index.js';
+import * as podTopologySpread from './podtopologyspread/index.js';
 import * as prioritySort from './prioritysort/index.js';
 import * as schedulingGates from './schedulinggates/index.js';
 import * as taintToleration from './tainttoleration/index.js';
@@ -28,7 +31,9 @@ export const IN_TREE_PLUGINS: readonly PluginModule[] = [
   balancedAllocation,
   imageLocality,
   defaultBinder,
-  // InterPodAffinity, PodTopologySpread and DefaultPreemption: add their modules here.
+  podTopologySpread,
+  interPodAffinity,
+  defaultPreemption,
 ];
 
 export function inTreeRegistry(): Registry {
