@@ -5,7 +5,7 @@
  */
 import { LabelSelector, newRequirement, selectorFromLabelSelector, type Labels } from '../../../api/labels/index.js';
 import type { RequiredNodeAffinity } from '../../../api/node/node-selector.js';
-import { findMatchingUntoleratedTaint } from '../../../api/node/taints.js';
+import { findMatchingUntoleratedTaint } from '../../../api/taints/index.js';
 import type { Node, Pod, Taint, TopologySpreadConstraint } from '../../framework/api-types.js';
 import type { PodInfo } from '../../framework/pod-info.js';
 
