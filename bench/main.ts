@@ -1,6 +1,7 @@
 /** `npm run bench -- <name>`: runs one benchmark, or all without a name. */
 import { runApiBenchmark } from './api.js';
 import { runKubeletBenchmark } from './kubelet.js';
+import { runSchedulerBenchmark } from './scheduler.js';
 import { runStartupBenchmark } from './startup.js';
 import { runStorageBenchmark } from './storage.js';
 import { runWatchCacheBenchmark } from './watchcache.js';
@@ -10,6 +11,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   api: runApiBenchmark,
   watchcache: runWatchCacheBenchmark,
   kubelet: runKubeletBenchmark,
+  scheduler: runSchedulerBenchmark,
   startup: runStartupBenchmark,
 };
 

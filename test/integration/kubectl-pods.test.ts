@@ -12,7 +12,7 @@ import { useCluster } from '../support/cluster.js';
 import { kubectlSkipReason, type Kubectl } from '../support/kubectl.js';
 
 describe('pods through kubectl', { skip: kubectlSkipReason() }, () => {
-  const { server, kubectl: cluster } = useCluster();
+  const { server, kubectl: cluster } = useCluster({ args: ['--disable-scheduler'] }); // pods are bound by hand here
   let kubectl: Kubectl;
   before(() => {
     kubectl = cluster();
