@@ -109,6 +109,25 @@ export function runtimeHarness(name: string, options: RuntimeHarnessOptions): vo
       assert.deepEqual(await rt.listPodSandboxes(), []);
     });
 
+    test('sandboxes started concurrently, while the runtime is listed, are all ready and run containers', async () => {
+      const { rt, root } = await setup();
+      const configs = ['c0', 'c1', 'c2', 'c3'].map((n) => sandboxConfig(root, n));
+      let starting = true;
+      // A kubelet lists sandboxes (pod status, housekeeping) while other pods' sandboxes start.
+      const lister = (async () => {
+        while (starting) {
+          await rt.listPodSandboxes();
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      })();
+      const ids = await Promise.all(configs.map((cfg) => rt.runPodSandbox(cfg))).finally(() => (starting = false));
+      await lister;
+      assert.deepEqual((await Promise.all(ids.map((id) => rt.podSandboxStatus(id)))).map((s) => s.state), ['ready', 'ready', 'ready', 'ready']);
+      const containers = await Promise.all(ids.map((id, i) => rt.createContainer(id, containerConfig(configs[i]!, 'main', ['sleep', '3600']))));
+      await Promise.all(containers.map((id) => rt.startContainer(id)));
+      assert.deepEqual((await Promise.all(containers.map((id) => rt.containerStatus(id)))).map((c) => c.state), ['running', 'running', 'running', 'running']);
+    });
+
     test('container lifecycle: created → running → stopped → removed, with events', async () => {
       const { rt, root } = await setup();
       const events: ContainerEvent[] = [];

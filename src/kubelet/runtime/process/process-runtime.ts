@@ -96,6 +96,8 @@ export class ProcessRuntime implements Runtime, Disposable {
   private readonly busybox: string;
   private readonly cgroups: CgroupTree | undefined;
   private readonly sandboxes = new Map<string, SandboxRecord>();
+  /** Sandboxes whose holder is being started: not yet checkable, never "dead" meanwhile. */
+  private readonly startingHolders = new Set<string>();
   private readonly containers = new Map<string, ContainerRecord>();
   private readonly live = new Map<string, LiveContainer>();
   private readonly listeners = new Set<(event: ContainerEvent) => void>();
@@ -181,11 +183,14 @@ export class ProcessRuntime implements Runtime, Disposable {
     this.store.saveSandbox(record);
     this.sandboxes.set(id, record);
     if (this.isolated) {
+      this.startingHolders.add(id);
       try {
         await this.startHolder(record);
       } catch (err) {
         await this.removePodSandbox(id);
         throw err;
+      } finally {
+        this.startingHolders.delete(id);
       }
       this.store.saveSandbox(record);
     }
@@ -268,9 +273,12 @@ export class ProcessRuntime implements Runtime, Disposable {
     };
   }
 
-  /** A sandbox whose holder died (killed from outside) is no longer ready. */
+  /**
+   * A sandbox whose holder died (killed from outside) is no longer ready. One whose holder is
+   * still starting (a concurrent runPodSandbox) has no pid to check yet and is left alone.
+   */
   private refreshSandboxState(s: SandboxRecord): void {
-    if (this.isolated && s.state === 'ready' && !isSameProcess(s.holderPid, s.holderStart)) {
+    if (this.isolated && s.state === 'ready' && !this.startingHolders.has(s.id) && !isSameProcess(s.holderPid, s.holderStart)) {
       s.state = 'notready';
       this.store.saveSandbox(s);
     }
