@@ -1,4 +1,4 @@
-import { required, type FieldError } from '../../../api/field-errors.js';
+import { invalid as invalidField, required, type FieldError } from '../../../api/field-errors.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../../../api/validation/object-meta.js';
 import type { Backend, KeyValue } from '../../../storage/backend.js';
 import { KeyConflictError } from '../../../storage/errors.js';
@@ -135,7 +135,11 @@ export class GenericStore {
       }
       meta.name = name;
       this.checkNamespace(namespace, object);
-      const requestedVersion = typeof change === 'function' ? undefined : meta.resourceVersion;
+      const uidErrors = this.checkUid(kv.key, name, meta.uid, old.metadata.uid, typeof change === 'function');
+      // The new object's resourceVersion is the precondition, whether the client sent the object
+      // (PUT) or a patch computed it from the current one (a patch that sets it, as upstream's
+      // patch handler: the patched object goes through the same check).
+      const requestedVersion = meta.resourceVersion;
       if (requestedVersion !== undefined && requestedVersion !== '' && requestedVersion !== old.metadata.resourceVersion) {
         throw conflict(this.subject, name, OBJECT_MODIFIED);
       }
@@ -165,6 +169,7 @@ export class GenericStore {
       this.check(name, [
         ...validateObjectMeta(meta, this.strategy.namespaced, this.strategy.nameRule),
         ...validateObjectMetaUpdate(meta, old.metadata),
+        ...uidErrors,
         ...trackErrors,
         ...(this.strategy.validate?.(object) ?? []),
         ...(this.strategy.validateUpdate?.(object, old) ?? []),
@@ -199,7 +204,8 @@ export class GenericStore {
         return object;
       } catch (err) {
         if (!(err instanceof KeyConflictError || err instanceof NotFoundError)) throw err;
-        if (requestedVersion || attempt >= MAX_RETRIES) throw conflict(this.subject, name, OBJECT_MODIFIED);
+        // A computed object is computed again from the fresh one (its precondition checked again then).
+        if ((typeof change !== 'function' && requestedVersion) || attempt >= MAX_RETRIES) throw conflict(this.subject, name, OBJECT_MODIFIED);
         if (err instanceof NotFoundError) throw notFound(this.subject, name);
       } finally {
         finish(false);
@@ -250,6 +256,21 @@ export class GenericStore {
         if (!(err instanceof KeyConflictError) || attempt >= MAX_RETRIES) throw err instanceof KeyConflictError ? conflict(this.subject, name, OBJECT_MODIFIED) : err;
       }
     }
+  }
+
+  /**
+   * A uid in the new object must be the stored one's. Upstream: a PUT's uid is a storage
+   * precondition (409 with the storage error's text); a patched object's uid meets only the
+   * immutable-field validation (422, reported with the other field errors, returned here).
+   */
+  private checkUid(key: string, name: string, uid: string | undefined, stored: string | undefined, computed: boolean): FieldError[] {
+    if (uid === undefined || uid === '' || uid === stored) return [];
+    if (computed) return [invalidField('metadata.uid', uid, 'field is immutable')];
+    throw conflict(
+      this.subject,
+      name,
+      `StorageError: invalid object, Code: 4, Key: ${key}, ResourceVersion: 0, AdditionalErrorMsg: Precondition failed: UID in precondition: ${uid}, UID in object meta: ${stored ?? ''}`,
+    );
   }
 
   private checkPreconditions(name: string, object: KubeObject, options: DeleteOptions): void {

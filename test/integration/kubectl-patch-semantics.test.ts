@@ -1,0 +1,51 @@
+/**
+ * What a PATCH may and may not change, through the real kubectl, as Kubernetes v1.32 answers:
+ * a resourceVersion in the patch is a precondition, the uid cannot change, a failed JSON-patch
+ * test is a bare 422, and the stored object reads as Go's JSON encoding writes it.
+ */
+import assert from 'node:assert/strict';
+import { before, describe, test } from 'node:test';
+import { kubectlSkipReason, type Kubectl } from '../support/kubectl.js';
+import { useCluster } from '../support/cluster.js';
+
+const MODIFIED = 'the object has been modified; please apply your changes to the latest version and try again';
+
+describe('kubectl patch semantics', { skip: kubectlSkipReason() }, () => {
+  const { kubectl: cluster } = useCluster();
+  let kubectl: Kubectl;
+  before(() => {
+    kubectl = cluster();
+  });
+
+  const resourceVersionOf = async (name: string): Promise<string> => kubectl.ok(['get', 'cm', name, '-o', 'jsonpath={.metadata.resourceVersion}']);
+
+  test('a patch carrying a stale resourceVersion conflicts, whatever its type; the current one passes', async () => {
+    await kubectl.ok(['create', 'cm', 'rv-patched', '--from-literal=a=1']);
+    const first = await resourceVersionOf('rv-patched');
+    await kubectl.ok(['label', 'cm', 'rv-patched', 'moved=on']);
+    const patches: [string, string][] = [
+      ['merge', `{"metadata":{"resourceVersion":"${first}"},"data":{"a":"2"}}`],
+      ['strategic', `{"metadata":{"resourceVersion":"${first}"},"data":{"a":"2"}}`],
+      ['json', `[{"op":"replace","path":"/metadata/resourceVersion","value":"${first}"},{"op":"replace","path":"/data/a","value":"2"}]`],
+    ];
+    for (const [type, patch] of patches) {
+      const stale = await kubectl.run(['patch', 'cm', 'rv-patched', '--type', type, '-p', patch]);
+      assert.equal(stale.code, 1, `${type}: ${stale.stdout}`);
+      assert.equal(stale.stderr, `Error from server (Conflict): Operation cannot be fulfilled on configmaps "rv-patched": ${MODIFIED}\n`, type);
+    }
+    assert.equal(await kubectl.ok(['get', 'cm', 'rv-patched', '-o', 'jsonpath={.data.a}']), '1', 'nothing was written');
+    const current = await resourceVersionOf('rv-patched');
+    await kubectl.ok(['patch', 'cm', 'rv-patched', '--type', 'merge', '-p', `{"metadata":{"resourceVersion":"${current}"},"data":{"a":"3"}}`]);
+    assert.equal(await kubectl.ok(['get', 'cm', 'rv-patched', '-o', 'jsonpath={.data.a}']), '3');
+  });
+
+  test('a patch that changes the uid is refused as an immutable field', async () => {
+    await kubectl.ok(['create', 'cm', 'uid-patched', '--from-literal=a=1']);
+    const uid = await kubectl.ok(['get', 'cm', 'uid-patched', '-o', 'jsonpath={.metadata.uid}']);
+    const forged = '00000000-0000-0000-0000-000000000000';
+    const result = await kubectl.run(['patch', 'cm', 'uid-patched', '--type', 'merge', '-p', `{"metadata":{"uid":"${forged}"},"data":{"a":"2"}}`]);
+    assert.equal(result.code, 1);
+    assert.equal(result.stderr, `The ConfigMap "uid-patched" is invalid: metadata.uid: Invalid value: "${forged}": field is immutable\n`);
+    assert.equal(await kubectl.ok(['get', 'cm', 'uid-patched', '-o', 'jsonpath={.metadata.uid} {.data.a}']), `${uid} 1`);
+  });
+});
