@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
+import { eventually } from '../support/eventually.js';
 import { kubectlSkipReason, type Kubectl } from '../support/kubectl.js';
 import { useCluster } from '../support/cluster.js';
 
@@ -47,5 +48,35 @@ describe('kubectl patch semantics', { skip: kubectlSkipReason() }, () => {
     assert.equal(result.code, 1);
     assert.equal(result.stderr, `The ConfigMap "uid-patched" is invalid: metadata.uid: Invalid value: "${forged}": field is immutable\n`);
     assert.equal(await kubectl.ok(['get', 'cm', 'uid-patched', '-o', 'jsonpath={.metadata.uid} {.data.a}']), `${uid} 1`);
+  });
+
+  test('emptied omitempty lists and maps are left out of the object, as Go writes it', async () => {
+    await kubectl.ok(['create', 'cm', 'owner']);
+    const ownerUid = await kubectl.ok(['get', 'cm', 'owner', '-o', 'jsonpath={.metadata.uid}']);
+    await kubectl.ok(['create', 'cm', 'owned']);
+    await kubectl.ok(['label', 'cm', 'owned', 'tier=web']);
+    const ref = { apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: ownerUid };
+    await kubectl.ok(['patch', 'cm', 'owned', '--type', 'merge', '-p', JSON.stringify({ metadata: { ownerReferences: [ref], finalizers: ['example.com/hold'] } })]);
+    await kubectl.ok(['patch', 'cm', 'owned', '--type', 'json', '-p', '[{"op":"remove","path":"/metadata/ownerReferences/0"},{"op":"remove","path":"/metadata/finalizers/0"}]']);
+    await kubectl.ok(['label', 'cm', 'owned', 'tier-']);
+    await kubectl.ok(['patch', 'cm', 'owned', '--type', 'merge', '-p', '{"metadata":{"annotations":{}},"data":{}}']);
+    const meta = (JSON.parse(await kubectl.ok(['get', 'cm', 'owned', '-o', 'json'])) as { metadata: Record<string, unknown> }).metadata;
+    for (const field of ['ownerReferences', 'finalizers', 'labels', 'annotations']) assert.equal(field in meta, false, `${field}: ${JSON.stringify(meta[field])}`);
+    const whole = JSON.parse(await kubectl.ok(['get', 'cm', 'owned', '-o', 'json'])) as Record<string, unknown>;
+    assert.equal('data' in whole, false, 'an empty data map is left out');
+  });
+
+  test('an unschedulable pod\'s PodScheduled condition carries lastProbeTime: null', async () => {
+    await kubectl.ok(['run', 'nowhere', '--image=busybox:1.36', '--overrides', '{"spec":{"nodeSelector":{"example.com/none":"true"}}}', '--', 'sleep', '3600']);
+    const scheduled = async (): Promise<Record<string, unknown> | undefined> => {
+      const pod = JSON.parse(await kubectl.ok(['get', 'pod', 'nowhere', '-o', 'json'])) as { status: { conditions?: Record<string, unknown>[] } };
+      return pod.status.conditions?.find((c) => c['type'] === 'PodScheduled');
+    };
+    const condition = (await eventually(scheduled, (c) => c !== undefined))!;
+    assert.equal(condition['status'], 'False');
+    assert.equal(condition['reason'], 'Unschedulable');
+    assert.ok('lastProbeTime' in condition, JSON.stringify(condition));
+    assert.equal(condition['lastProbeTime'], null);
+    assert.match(String(condition['lastTransitionTime']), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
   });
 });

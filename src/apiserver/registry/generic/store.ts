@@ -11,6 +11,7 @@ import { finishNothing, type StoreHooks } from './store-hooks.js';
 import type { SubresourceUpdate } from './subresource-update.js';
 import { decodeStored, encodeStored } from './stored-form.js';
 import { sameJSON } from '../../../api/json-equal.js';
+import { normalizeGoJSON } from '../../../api/schema/go-json.js';
 
 export interface WriteOptions {
   /** Validate and default, but persist nothing (`?dryRun=All`). */
@@ -65,6 +66,11 @@ export class GenericStore {
     readonly strategy: ResourceStrategy,
     /** Per-server state kept in step with writes (see StoreHooks for when each runs). */
     readonly hooks: StoreHooks = {},
+    /**
+     * The schema type of the stored objects: written as Go's JSON encoding would write them (see
+     * normalizeGoJSON), after the field manager has seen them. Undefined: written as given.
+     */
+    private readonly goType?: string,
   ) {
     this.subject = { group: strategy.group, resource: strategy.resource, kind: strategy.kind };
   }
@@ -96,6 +102,7 @@ export class GenericStore {
     this.strategy.applyDefaults?.(object);
     this.strategy.prepareForCreate?.(object);
     const trackErrors = options.track?.(object, undefined) ?? [];
+    if (this.goType) normalizeGoJSON(this.goType, object);
     this.check(meta.name, [
       ...validateObjectMeta(meta, this.strategy.namespaced, this.strategy.nameRule),
       ...trackErrors,
@@ -162,6 +169,7 @@ export class GenericStore {
         this.strategy.prepareForUpdate?.(object, old);
       }
       const trackErrors = options.track?.(object, old) ?? [];
+      if (this.goType) normalizeGoJSON(this.goType, object);
       // A subresource write bumps the generation only if it changed the spec: the strategy's wider
       // rule (deployments: annotations too) is for writes through the main resource.
       const specChanged = this.strategy.specChanged && !options.subresource ? this.strategy.specChanged(object, old) : !sameJSON(object['spec'], old['spec']);
