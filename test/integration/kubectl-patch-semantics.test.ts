@@ -79,4 +79,15 @@ describe('kubectl patch semantics', { skip: kubectlSkipReason() }, () => {
     assert.equal(condition['lastProbeTime'], null);
     assert.match(String(condition['lastTransitionTime']), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
   });
+
+  test('a JSON patch whose test operation fails is upstream\'s bare 422, and nothing is written', async () => {
+    await kubectl.ok(['create', 'cm', 'tested', '--from-literal=a=1']);
+    const failed = await kubectl.run(['patch', 'cm', 'tested', '--type', 'json', '-p', '[{"op":"test","path":"/data/a","value":"2"},{"op":"replace","path":"/data/a","value":"3"}]']);
+    assert.equal(failed.code, 1);
+    assert.equal(failed.stderr, 'The request is invalid: the server rejected our request due to an error in our request\n');
+    const raw = await kubectl.run(['patch', 'cm', 'tested', '--type', 'json', '-p', '[{"op":"test","path":"/data/a","value":"2"}]', '-v=6']);
+    assert.match(raw.stderr, /PATCH https?:\/\/\S+\/api\/v1\/namespaces\/default\/configmaps\/tested\?\S* 422 Unprocessable Entity/);
+    await kubectl.ok(['patch', 'cm', 'tested', '--type', 'json', '-p', '[{"op":"test","path":"/data/a","value":"1"},{"op":"replace","path":"/data/a","value":"3"}]']);
+    assert.equal(await kubectl.ok(['get', 'cm', 'tested', '-o', 'jsonpath={.data.a}']), '3');
+  });
 });
