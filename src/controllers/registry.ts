@@ -5,6 +5,7 @@
 import { CONTROLLER_NAME as DEPLOYMENT_CONTROLLER, DeploymentController } from './deployment/controller.js';
 import { endpointsControllerDescriptor } from './endpoints/endpoints-controller.js';
 import { endpointSliceControllerDescriptor } from './endpointslice/endpointslice-controller.js';
+import { endpointSliceMirroringControllerDescriptor } from './endpointslicemirroring/endpointslicemirroring-controller.js';
 import { garbageCollectorController } from './garbagecollector/index.js';
 import { namespaceController } from './namespace/index.js';
 import { nodeLifecycleDescriptor } from './nodelifecycle/index.js';
@@ -25,6 +26,7 @@ export const CONTROLLERS: readonly ControllerDescriptor[] = [
   REPLICATIONCONTROLLER_CONTROLLER,
   endpointsControllerDescriptor,
   endpointSliceControllerDescriptor,
+  endpointSliceMirroringControllerDescriptor,
   nodeLifecycleDescriptor,
   taintEvictionDescriptor,
   podGCDescriptor,

@@ -10,6 +10,16 @@ test('merge patch follows RFC 7386', () => {
 
 test('json patch applies operations and refuses failing ones with 422', () => {
   assert.deepEqual(jsonPatch({ data: { a: '1' } }, [{ op: 'add', path: '/data/b', value: '2' }, { op: 'remove', path: '/data/a' }]), { data: { b: '2' } });
-  assert.throws(() => jsonPatch({ data: {} }, [{ op: 'remove', path: '/data/missing' }]), (err: unknown) => err instanceof StatusError && err.code === 422);
-  assert.throws(() => jsonPatch({}, { op: 'add' }), (err: unknown) => err instanceof StatusError && err.code === 400);
+  const generic422 = (err: unknown): boolean => {
+    assert.ok(err instanceof StatusError);
+    assert.deepEqual([err.code, err.reason, err.message, err.details], [422, 'Invalid', 'the server rejected our request due to an error in our request', {}]);
+    return true;
+  };
+  assert.throws(() => jsonPatch({ data: {} }, [{ op: 'remove', path: '/data/missing' }]), generic422);
+  assert.throws(() => jsonPatch({ data: { a: '1' } }, [{ op: 'test', path: '/data/a', value: '2' }, { op: 'add', path: '/data/b', value: '3' }]), generic422);
+  assert.throws(() => jsonPatch({}, [{ op: 'bogus', path: '/a' }]), generic422);
+  assert.throws(
+    () => jsonPatch({}, { op: 'add' }),
+    (err: unknown) => err instanceof StatusError && err.code === 400 && err.message === 'json: cannot unmarshal object into Go value of type jsonpatch.Patch',
+  );
 });

@@ -15,12 +15,24 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
   return out;
 }
 
-/** JSON patch (RFC 6902) with fast-json-patch; a failing operation is a 422 like upstream's. */
+/**
+ * JSON patch (RFC 6902) with fast-json-patch. As upstream: a body that is not a list of operations
+ * is a 400 with Go's decoding message; an operation that cannot be applied (a failed `test`, a
+ * missing path, an unknown op) is the generic 422 of apierrors.NewGenericServerResponse, whose
+ * message does not carry the cause, with empty details.
+ */
 export function jsonPatch(target: unknown, patch: unknown): unknown {
-  if (!Array.isArray(patch)) throw new BadRequestError('the JSON patch must be an array of operations');
+  if (!Array.isArray(patch)) throw new BadRequestError(`json: cannot unmarshal ${goJSONKind(patch)} into Go value of type jsonpatch.Patch`);
   try {
     return fastJsonPatch.applyPatch(structuredClone(target), patch as fastJsonPatch.Operation[], true, false).newDocument;
   } catch (err) {
-    throw new StatusError('Invalid', 422, `the server rejected our request due to an error in our request: ${(err as Error).message.split('\n')[0]}`);
+    throw new StatusError('Invalid', 422, 'the server rejected our request due to an error in our request', { cause: err, details: {} });
   }
+}
+
+/** How Go's encoding/json names a JSON value's kind in an UnmarshalTypeError. */
+function goJSONKind(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'boolean') return 'bool';
+  return typeof value; // object, string, number
 }

@@ -30,7 +30,7 @@ export class ServedResource implements Disposable {
     // Hooks see objects as stored and are rebuilt from the cache (the served form): one form only.
     if (resource.hooks && resource.conversion) throw new BugError(`${resource.definition.resource}: store hooks and storage conversion cannot be combined`);
     this.hooks = resource.hooks?.() ?? {};
-    const stored = new GenericStore(backend, resource.prefix, resource.strategy, this.hooks);
+    const stored = new GenericStore(backend, resource.prefix, resource.strategy, this.hooks, resource.conversion ? undefined : resource.schemaType);
     this.store = resource.conversion ? new ConvertingStore(stored, resource.conversion) : stored;
     const namespaced = resource.definition.namespaced;
     const codec: CacheCodec<KubeObject> = {

@@ -93,11 +93,48 @@ describe('GenericStore', () => {
     assert.equal(resized.metadata.generation, 2);
     const same = await store.update('ns', 'a', (current) => current);
     assert.equal(same.metadata.resourceVersion, resized.metadata.resourceVersion, 'an unchanged object is not rewritten');
-    const forged = await store.update('ns', 'a', (current) => ({ ...current, metadata: { ...current.metadata, uid: 'forged', generation: 99 } }));
-    assert.equal(forged.metadata.uid, created.metadata.uid);
+    const forged = await store.update('ns', 'a', (current) => ({ ...current, metadata: { ...current.metadata, generation: 99, creationTimestamp: '2000-01-01T00:00:00Z' } }));
     assert.equal(forged.metadata.generation, 2);
+    assert.equal(forged.metadata.creationTimestamp, created.metadata.creationTimestamp);
     await assert.rejects(store.update('ns', 'b', widget('b')), rejects('NotFound', 404));
     await assert.rejects(store.update('ns', 'a', widget('other')), rejects('BadRequest', 400, /does not match the name on the URL/));
+  });
+
+  test('a computed (patched) object: its resourceVersion is a precondition, its uid is immutable', async () => {
+    const store = setup();
+    const created = await store.create('ns', widget('a', { size: 1 }));
+    const uid = created.metadata.uid!;
+    const relabelled = await store.update('ns', 'a', (current) => ({ ...current, metadata: { ...current.metadata, labels: { x: '1' } } }));
+    const stale = created.metadata.resourceVersion!;
+    await assert.rejects(
+      store.update('ns', 'a', (current) => ({ ...current, metadata: { ...current.metadata, resourceVersion: stale, labels: { x: '2' } } })),
+      rejects('Conflict', 409, /^Operation cannot be fulfilled on widgets "a": the object has been modified; please apply your changes to the latest version and try again$/),
+    );
+    const current = relabelled.metadata.resourceVersion!;
+    const fresh = await store.update('ns', 'a', (o) => ({ ...o, metadata: { ...o.metadata, resourceVersion: current, labels: { x: '3' } } }));
+    assert.deepEqual(fresh.metadata.labels, { x: '3' }, 'the current resourceVersion passes');
+    const unconditional = await store.update('ns', 'a', (o) => {
+      const { resourceVersion: _dropped, ...meta } = o.metadata;
+      return { ...o, metadata: { ...meta, labels: { x: '4' } } };
+    });
+    assert.deepEqual(unconditional.metadata.labels, { x: '4' }, 'without a resourceVersion the update is unconditional');
+    await assert.rejects(
+      store.update('ns', 'a', (o) => ({ ...o, metadata: { ...o.metadata, uid: 'other' } })),
+      rejects('Invalid', 422, /^Widget "a" is invalid: metadata.uid: Invalid value: "other": field is immutable$/),
+    );
+    const cleared = await store.update('ns', 'a', (o) => ({ ...o, metadata: { ...o.metadata, uid: '', labels: { x: '5' } } }));
+    assert.equal(cleared.metadata.uid, uid, 'an empty uid keeps the stored one');
+  });
+
+  test('a replaced (PUT) object with another uid fails the uid precondition', async () => {
+    const store = setup();
+    const created = await store.create('ns', widget('a', { size: 1 }));
+    await assert.rejects(
+      store.update('ns', 'a', { ...created, metadata: { ...created.metadata, uid: 'other' } }),
+      rejects('Conflict', 409, new RegExp(`^Operation cannot be fulfilled on widgets "a": StorageError: invalid object, Code: 4, Key: /registry/widgets/ns/a, ResourceVersion: 0, AdditionalErrorMsg: Precondition failed: UID in precondition: other, UID in object meta: ${created.metadata.uid}$`)),
+    );
+    const withoutUid = await store.update('ns', 'a', { ...created, metadata: { name: 'a', resourceVersion: created.metadata.resourceVersion!, labels: { y: '1' } } });
+    assert.equal(withoutUid.metadata.uid, created.metadata.uid);
   });
 
   test('concurrent unconditional updates all land', async () => {

@@ -1,4 +1,4 @@
-import { required, type FieldError } from '../../../api/field-errors.js';
+import { invalid as invalidField, required, type FieldError } from '../../../api/field-errors.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../../../api/validation/object-meta.js';
 import type { Backend, KeyValue } from '../../../storage/backend.js';
 import { KeyConflictError } from '../../../storage/errors.js';
@@ -11,6 +11,7 @@ import { finishNothing, type StoreHooks } from './store-hooks.js';
 import type { SubresourceUpdate } from './subresource-update.js';
 import { decodeStored, encodeStored } from './stored-form.js';
 import { sameJSON } from '../../../api/json-equal.js';
+import { normalizeGoJSON } from '../../../api/schema/go-json.js';
 
 export interface WriteOptions {
   /** Validate and default, but persist nothing (`?dryRun=All`). */
@@ -65,6 +66,11 @@ export class GenericStore {
     readonly strategy: ResourceStrategy,
     /** Per-server state kept in step with writes (see StoreHooks for when each runs). */
     readonly hooks: StoreHooks = {},
+    /**
+     * The schema type of the stored objects: written as Go's JSON encoding would write them (see
+     * normalizeGoJSON), after the field manager has seen them. Undefined: written as given.
+     */
+    private readonly goType?: string,
   ) {
     this.subject = { group: strategy.group, resource: strategy.resource, kind: strategy.kind };
   }
@@ -96,6 +102,7 @@ export class GenericStore {
     this.strategy.applyDefaults?.(object);
     this.strategy.prepareForCreate?.(object);
     const trackErrors = options.track?.(object, undefined) ?? [];
+    if (this.goType) normalizeGoJSON(this.goType, object);
     this.check(meta.name, [
       ...validateObjectMeta(meta, this.strategy.namespaced, this.strategy.nameRule),
       ...trackErrors,
@@ -135,7 +142,11 @@ export class GenericStore {
       }
       meta.name = name;
       this.checkNamespace(namespace, object);
-      const requestedVersion = typeof change === 'function' ? undefined : meta.resourceVersion;
+      const uidErrors = this.checkUid(kv.key, name, meta.uid, old.metadata.uid, typeof change === 'function');
+      // The new object's resourceVersion is the precondition, whether the client sent the object
+      // (PUT) or a patch computed it from the current one (a patch that sets it, as upstream's
+      // patch handler: the patched object goes through the same check).
+      const requestedVersion = meta.resourceVersion;
       if (requestedVersion !== undefined && requestedVersion !== '' && requestedVersion !== old.metadata.resourceVersion) {
         throw conflict(this.subject, name, OBJECT_MODIFIED);
       }
@@ -158,6 +169,7 @@ export class GenericStore {
         this.strategy.prepareForUpdate?.(object, old);
       }
       const trackErrors = options.track?.(object, old) ?? [];
+      if (this.goType) normalizeGoJSON(this.goType, object);
       // A subresource write bumps the generation only if it changed the spec: the strategy's wider
       // rule (deployments: annotations too) is for writes through the main resource.
       const specChanged = this.strategy.specChanged && !options.subresource ? this.strategy.specChanged(object, old) : !sameJSON(object['spec'], old['spec']);
@@ -165,6 +177,7 @@ export class GenericStore {
       this.check(name, [
         ...validateObjectMeta(meta, this.strategy.namespaced, this.strategy.nameRule),
         ...validateObjectMetaUpdate(meta, old.metadata),
+        ...uidErrors,
         ...trackErrors,
         ...(this.strategy.validate?.(object) ?? []),
         ...(this.strategy.validateUpdate?.(object, old) ?? []),
@@ -199,7 +212,8 @@ export class GenericStore {
         return object;
       } catch (err) {
         if (!(err instanceof KeyConflictError || err instanceof NotFoundError)) throw err;
-        if (requestedVersion || attempt >= MAX_RETRIES) throw conflict(this.subject, name, OBJECT_MODIFIED);
+        // A computed object is computed again from the fresh one (its precondition checked again then).
+        if ((typeof change !== 'function' && requestedVersion) || attempt >= MAX_RETRIES) throw conflict(this.subject, name, OBJECT_MODIFIED);
         if (err instanceof NotFoundError) throw notFound(this.subject, name);
       } finally {
         finish(false);
@@ -250,6 +264,21 @@ export class GenericStore {
         if (!(err instanceof KeyConflictError) || attempt >= MAX_RETRIES) throw err instanceof KeyConflictError ? conflict(this.subject, name, OBJECT_MODIFIED) : err;
       }
     }
+  }
+
+  /**
+   * A uid in the new object must be the stored one's. Upstream: a PUT's uid is a storage
+   * precondition (409 with the storage error's text); a patched object's uid meets only the
+   * immutable-field validation (422, reported with the other field errors, returned here).
+   */
+  private checkUid(key: string, name: string, uid: string | undefined, stored: string | undefined, computed: boolean): FieldError[] {
+    if (uid === undefined || uid === '' || uid === stored) return [];
+    if (computed) return [invalidField('metadata.uid', uid, 'field is immutable')];
+    throw conflict(
+      this.subject,
+      name,
+      `StorageError: invalid object, Code: 4, Key: ${key}, ResourceVersion: 0, AdditionalErrorMsg: Precondition failed: UID in precondition: ${uid}, UID in object meta: ${stored ?? ''}`,
+    );
   }
 
   private checkPreconditions(name: string, object: KubeObject, options: DeleteOptions): void {
