@@ -19,7 +19,7 @@ import { errorMessage, isNotFound } from '../../util/errors.js';
 import type { Logger } from '../../util/logging.js';
 import type { Controller, ControllerContext, ControllerDescriptor } from '../shared/controller.js';
 import { isNamespaceTerminating } from '../shared/endpoints/errors.js';
-import { deletedKey, listPods, podHandlers } from '../shared/endpoints/pod-handlers.js';
+import { deletedKey, listPods, podHandlers, serviceHandlers } from '../shared/endpoints/pod-handlers.js';
 import { TriggerTimeTracker } from '../shared/endpoints/trigger-time.js';
 import type { EndpointsLike, PodLike, ServiceLike } from '../shared/endpoints/types.js';
 import { ENDPOINTS, PODS, SERVICES } from '../shared/resources.js';
@@ -52,11 +52,7 @@ export class EndpointsController implements Controller {
     this.pods = context.informer<PodLike>(PODS);
     this.endpoints = context.informer<EndpointsLike>(ENDPOINTS);
     const enqueue = (key: string) => this.queue.add(key);
-    this.services.addEventHandler({
-      onAdd: (svc) => enqueue(deletedKey(svc)),
-      onUpdate: (_old, svc) => enqueue(deletedKey(svc)),
-      onDelete: (svc) => enqueue(deletedKey(svc)),
-    });
+    this.services.addEventHandler(serviceHandlers(enqueue));
     this.pods.addEventHandler(podHandlers(this.services.lister, enqueue));
     this.endpoints.addEventHandler({ onDelete: (ep) => enqueue(deletedKey(ep)) });
   }

@@ -21,7 +21,7 @@ import { errorMessage, isNotFound } from '../../util/errors.js';
 import type { Logger } from '../../util/logging.js';
 import type { Controller, ControllerContext, ControllerDescriptor } from '../shared/controller.js';
 import { isNamespaceTerminating } from '../shared/endpoints/errors.js';
-import { deletedKey, listPods, podHandlers } from '../shared/endpoints/pod-handlers.js';
+import { listPods, podHandlers, serviceHandlers } from '../shared/endpoints/pod-handlers.js';
 import { formatRFC3339Nano, TriggerTimeTracker } from '../shared/endpoints/trigger-time.js';
 import { LAST_CHANGE_TRIGGER_TIME_ANNOTATION, MANAGED_BY_LABEL, SERVICE_NAME_LABEL, type EndpointSliceLike, type NodeLike, type PodLike, type ServiceLike } from '../shared/endpoints/types.js';
 import { ENDPOINTSLICES, NODES, PODS, SERVICES } from '../shared/resources.js';
@@ -61,11 +61,7 @@ export class EndpointSliceController implements Controller {
     this.slices = context.informer<EndpointSliceLike>(ENDPOINTSLICES);
     this.nodes = context.informer<NodeLike>(NODES);
     const enqueue = (key: string) => this.queue.add(key);
-    this.services.addEventHandler({
-      onAdd: (svc) => enqueue(deletedKey(svc)),
-      onUpdate: (_old, svc) => enqueue(deletedKey(svc)),
-      onDelete: (svc) => enqueue(deletedKey(svc)),
-    });
+    this.services.addEventHandler(serviceHandlers(enqueue));
     this.pods.addEventHandler(podHandlers(this.services.lister, enqueue));
     this.slices.addEventHandler({
       onAdd: (slice) => {

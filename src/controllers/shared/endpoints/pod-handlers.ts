@@ -22,6 +22,15 @@ export function podHandlers(services: Lister<ServiceLike>, enqueue: (serviceKey:
   };
 }
 
+/** Service handlers of both controllers: every change of a service enqueues its key. */
+export function serviceHandlers(enqueue: (serviceKey: string) => void): EventHandler<ServiceLike> {
+  return {
+    onAdd: (svc) => enqueue(deletedKey(svc)),
+    onUpdate: (_old, svc) => enqueue(deletedKey(svc)),
+    onDelete: (svc) => enqueue(deletedKey(svc)),
+  };
+}
+
 /** The key of a deleted object or of the object inside a tombstone. */
 export function deletedKey(obj: { metadata: { namespace?: string; name?: string } } | DeletedFinalStateUnknown): string {
   if (obj instanceof DeletedFinalStateUnknown) return obj.key;
