@@ -43,6 +43,7 @@ export interface SchedulerDeps {
 
 const PODS = { group: '', version: 'v1', resource: 'pods', namespaced: true } as const;
 const CLEANUP_ASSUMED_MS = 1000;
+const EVENT_WRITES_IN_FLIGHT = 16;
 
 export class Scheduler implements Disposable {
   private readonly owned = new DisposableStore();
@@ -63,7 +64,8 @@ export class Scheduler implements Disposable {
     const registry = deps.registry ?? inTreeRegistry();
     const owned = new DisposableStore();
     try {
-      const broadcaster = new EventBroadcaster({ sink: new RestEventSink(client) });
+      // Scheduled events come as fast as binds: written concurrently (upstream's events library writes each on its own goroutine).
+      const broadcaster = new EventBroadcaster({ sink: new RestEventSink(client), maxConcurrentWrites: EVENT_WRITES_IN_FLIGHT });
       owned.defer(() => broadcaster.dispose());
       const informers = schedulerInformerFactory(client);
       owned.add(informers);
