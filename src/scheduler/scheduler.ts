@@ -85,7 +85,7 @@ export class Scheduler implements Disposable {
             recorder,
             informerFactory: informers,
             snapshot: () => core!.snapshot,
-            nominator: { addNominatedPod: (p, i) => queue!.nominator.addNominatedPod(p, i), deleteNominatedPodIfExists: (p) => queue!.nominator.deleteNominatedPodIfExists(p), updateNominatedPod: (o, n) => queue!.nominator.updateNominatedPod(o, n), nominatedPodsForNode: (n) => queue!.nominator.nominatedPodsForNode(n) },
+            nominator: { addNominatedPod: (p, i) => queue!.nominator.addNominatedPod(p, i), deleteNominatedPodIfExists: (p) => queue!.nominator.deleteNominatedPodIfExists(p), updateNominatedPod: (o, n) => queue!.nominator.updateNominatedPod(o, n), nominatedPodsForNode: (n) => queue!.nominator.nominatedPodsForNode(n), hasNominatedPods: () => queue!.nominator.hasNominatedPods() },
             logger: logger.child({ profile: profile.schedulerName }),
             clock,
           }),

@@ -55,6 +55,10 @@ export class Nominator implements PodNominator {
     return this.byNode.get(nodeName)?.slice() ?? NONE;
   }
 
+  hasNominatedPods(): boolean {
+    return this.nodeOf.size > 0;
+  }
+
   nominatedNodeOf(pod: Pod): string | undefined {
     return this.nodeOf.get(podUID(pod));
   }

@@ -342,7 +342,7 @@ export class Framework implements Handle {
   }
 
   private addGENominatedPods(state: CycleState, pod: Pod, nodeInfo: NodeInfo): [CycleState, NodeInfo] | Status | undefined {
-    if (!nodeInfo.node()) return undefined;
+    if (this.deps.nominator.hasNominatedPods?.() === false || !nodeInfo.node()) return undefined;
     const nominated = this.deps.nominator.nominatedPodsForNode(nodeInfo.name);
     if (nominated.length === 0) return undefined;
     const uid = podUID(pod);

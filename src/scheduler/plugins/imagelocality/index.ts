@@ -2,7 +2,7 @@
 import type { Pod } from '../../framework/api-types.js';
 import { normalizedImageName } from '../../framework/images.js';
 import type { Handle, ScorePlugin } from '../../framework/interface.js';
-import type { NodeInfo } from '../../framework/node-info.js';
+import { NodeInfo } from '../../framework/node-info.js';
 import { MAX_NODE_SCORE } from '../../framework/types.js';
 
 export const NAME = 'ImageLocality';
@@ -29,18 +29,26 @@ export function imageLocalityScore(pod: Pod, nodeInfo: NodeInfo, totalNumNodes: 
   return Math.trunc((MAX_NODE_SCORE * (sum - MIN_THRESHOLD)) / (maxThreshold - MIN_THRESHOLD));
 }
 
+/** A node without images, for the score every such node gets. */
+const EMPTY_NODE = new NodeInfo();
+
 export function create(_args: unknown, handle: Handle): ScorePlugin {
   // Score runs once per feasible node for the same pod: its image names are computed once per pod.
+  // So is the score of a node without images (most nodes, when nodes report none).
   let lastPod: Pod | undefined;
   let lastImages: string[] = [];
+  let noImagesScore = 0;
   return {
     name: NAME,
     score(_state, pod, nodeInfo) {
+      const totalNumNodes = handle.snapshotSharedLister().nodeInfos().list().length;
       if (pod !== lastPod) {
         lastPod = pod;
         lastImages = podImageNames(pod);
+        noImagesScore = imageLocalityScore(pod, EMPTY_NODE, totalNumNodes, lastImages);
       }
-      return [imageLocalityScore(pod, nodeInfo, handle.snapshotSharedLister().nodeInfos().list().length, lastImages), null];
+      if (nodeInfo.imageStates.size === 0) return [noImagesScore, null];
+      return [imageLocalityScore(pod, nodeInfo, totalNumNodes, lastImages), null];
     },
     scoreExtensions: () => null,
   };

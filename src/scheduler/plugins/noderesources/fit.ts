@@ -45,6 +45,8 @@ function isExtendedResourceName(name: string): boolean {
 }
 
 const NO_NAMES: ReadonlySet<string> = new Set();
+/** The fast path's answer, shared (frozen: callers only read it). */
+const NOTHING_INSUFFICIENT: InsufficientResource[] = Object.freeze([]) as unknown as InsufficientResource[];
 
 /** Upstream fitsRequest: every resource the pod asks for that the node lacks. */
 export function fitsRequest(podRequest: Resource, nodeInfo: NodeInfo, ignored: ReadonlySet<string> = NO_NAMES, ignoredGroups: ReadonlySet<string> = NO_NAMES): InsufficientResource[] {
@@ -58,7 +60,7 @@ export function fitsRequest(podRequest: Resource, nodeInfo: NodeInfo, ignored: R
     podRequest.memory <= alloc.memory - used.memory &&
     podRequest.ephemeralStorage <= alloc.ephemeralStorage - used.ephemeralStorage
   ) {
-    return [];
+    return NOTHING_INSUFFICIENT;
   }
   const out: InsufficientResource[] = [];
   if (nodeInfo.pods.length + 1 > alloc.allowedPodNumber) {
