@@ -208,7 +208,7 @@ async function labelZones(port: number, nodes: number, prefix: string, zones: nu
     Array.from({ length: CREATE_CONCURRENCY }, async () => {
       for (let i = next++; i < nodes; i = next++) {
         const patch = JSON.stringify({ metadata: { labels: { [ZONE_LABEL]: `zone-${i % zones}` } } });
-        const answer = await call(port, 'PATCH', `/api/v1/nodes/${prefix}${i}`, patch);
+        const answer = await call(port, 'PATCH', `/api/v1/nodes/${prefix}${i}`, patch, 'application/merge-patch+json');
         if (answer.status !== 200) throw new Error(`labelling node ${prefix}${i}: ${answer.status} ${answer.text.slice(0, 200)}`);
       }
     }),
@@ -307,7 +307,15 @@ export async function runSchedulerBenchmark(): Promise<void> {
   const rows: string[][] = [];
   try {
     for (const c of cases) {
-      const r = await runCase(c, dir);
+      let r: Result;
+      try {
+        r = await runCase(c, dir);
+      } catch (err) {
+        // One failing case still leaves the others' figures (and says why it has none).
+        progress(`${c.workload.name} ${c.nodes} nodes: failed: ${(err as Error).message.split('\n')[0]}`);
+        rows.push([c.workload.name, String(c.nodes), `${c.initPods}+${c.measurePods}`, `failed: ${(err as Error).message.split('\n')[0]!.slice(0, 120)}`, '', '', '', '']);
+        continue;
+      }
       const met = c.target === undefined ? '' : r.podsPerSec >= c.target ? ` (target ≥ ${c.target}: met)` : ` (target ≥ ${c.target}: MISSED)`;
       const ms = (v: number | undefined): string => (v === undefined ? '–' : v.toFixed(2));
       rows.push([
