@@ -8,9 +8,9 @@ export interface Answer {
   text: string;
 }
 
-export function call(port: number, method: string, path: string, body?: string): Promise<Answer> {
+export function call(port: number, method: string, path: string, body?: string, contentType = 'application/json'): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path, agent, headers: body ? { 'Content-Type': 'application/json' } : {} }, (res) => {
+    const req = request({ host: '127.0.0.1', port, method, path, agent, headers: body ? { 'Content-Type': contentType } : {} }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));

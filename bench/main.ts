@@ -2,6 +2,7 @@
 import { runApiBenchmark } from './api.js';
 import { runKubeletBenchmark } from './kubelet.js';
 import { runSchedulerBenchmark } from './scheduler.js';
+import { runSchedulerCycleBenchmark } from './scheduler-cycle.js';
 import { runStartupBenchmark } from './startup.js';
 import { runStorageBenchmark } from './storage.js';
 import { runWatchCacheBenchmark } from './watchcache.js';
@@ -12,6 +13,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   watchcache: runWatchCacheBenchmark,
   kubelet: runKubeletBenchmark,
   scheduler: runSchedulerBenchmark,
+  'scheduler-cycle': runSchedulerCycleBenchmark,
   startup: runStartupBenchmark,
 };
 

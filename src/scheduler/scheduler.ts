@@ -43,6 +43,8 @@ export interface SchedulerDeps {
 
 const PODS = { group: '', version: 'v1', resource: 'pods', namespaced: true } as const;
 const CLEANUP_ASSUMED_MS = 1000;
+const EVENT_WRITES_IN_FLIGHT = 16;
+const YIELD_AFTER_MS = 2;
 
 export class Scheduler implements Disposable {
   private readonly owned = new DisposableStore();
@@ -63,7 +65,8 @@ export class Scheduler implements Disposable {
     const registry = deps.registry ?? inTreeRegistry();
     const owned = new DisposableStore();
     try {
-      const broadcaster = new EventBroadcaster({ sink: new RestEventSink(client) });
+      // Scheduled events come as fast as binds: written concurrently (upstream's events library writes each on its own goroutine).
+      const broadcaster = new EventBroadcaster({ sink: new RestEventSink(client), maxConcurrentWrites: EVENT_WRITES_IN_FLIGHT });
       owned.defer(() => broadcaster.dispose());
       const informers = schedulerInformerFactory(client);
       owned.add(informers);
@@ -83,7 +86,7 @@ export class Scheduler implements Disposable {
             recorder,
             informerFactory: informers,
             snapshot: () => core!.snapshot,
-            nominator: { addNominatedPod: (p, i) => queue!.nominator.addNominatedPod(p, i), deleteNominatedPodIfExists: (p) => queue!.nominator.deleteNominatedPodIfExists(p), updateNominatedPod: (o, n) => queue!.nominator.updateNominatedPod(o, n), nominatedPodsForNode: (n) => queue!.nominator.nominatedPodsForNode(n) },
+            nominator: { addNominatedPod: (p, i) => queue!.nominator.addNominatedPod(p, i), deleteNominatedPodIfExists: (p) => queue!.nominator.deleteNominatedPodIfExists(p), updateNominatedPod: (o, n) => queue!.nominator.updateNominatedPod(o, n), nominatedPodsForNode: (n) => queue!.nominator.nominatedPodsForNode(n), hasNominatedPods: () => queue!.nominator.hasNominatedPods() },
             logger: logger.child({ profile: profile.schedulerName }),
             clock,
           }),
@@ -192,8 +195,14 @@ export class Scheduler implements Disposable {
     }
   }
 
-  /** Pops and schedules pods until `signal` aborts; yields to I/O between pods. */
+  /**
+   * Pops and schedules pods until `signal` aborts. Yields to I/O (informer events, bind answers)
+   * between pods once YIELD_AFTER_MS of scheduling have passed since the last yield, and whenever
+   * the queue is empty (pop waits): not after every pod, since a turn of the event loop costs
+   * about as much as a small pod's cycle.
+   */
   private async runLoop(signal: AbortSignal): Promise<void> {
+    let lastYield = performance.now();
     while (!signal.aborted) {
       const qp = await this.queue.pop();
       if (!qp) return;
@@ -208,7 +217,10 @@ export class Scheduler implements Disposable {
         this.deps.logger.error({ err, pod: `${qp.podInfo.pod.metadata.namespace}/${qp.podInfo.pod.metadata.name}` }, 'scheduling cycle failed');
         this.queue.addUnschedulableIfNotPresent(qp, this.queue.cycle, false);
       }
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (performance.now() - lastYield >= YIELD_AFTER_MS) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        lastYield = performance.now();
+      }
     }
   }
 

@@ -204,3 +204,21 @@ test('dispose writes the queued events without retry waits and refuses new ones'
   assert.equal(sink.stored.size, 1);
   assert.equal(logger.errors.at(-1), 'unable to record event: the recorder is stopped');
 });
+
+test('maxConcurrentWrites: events about different objects are written concurrently, about one object in order', async () => {
+  const { sink, broadcaster, recorder } = setup({ maxConcurrentWrites: 3 });
+  let open!: () => void;
+  sink.gate = new Promise((resolve) => (open = resolve));
+  const pod = (name: string) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default', uid: `uid-${name}` } });
+  recorder.event(pod('a'), 'Warning', 'FailedScheduling', 'no nodes');
+  recorder.event(pod('a'), 'Warning', 'FailedScheduling', 'no nodes');
+  for (const name of ['b', 'c', 'd', 'e']) recorder.event(pod(name), 'Normal', 'Scheduled', `assigned ${name}`);
+  await new Promise((resolve) => setImmediate(resolve));
+  // Three writers: a's first event; a's repeat, whose writer waits for that one; b. The rest wait in the queue.
+  assert.deepEqual(sink.calls.map((c) => c.name.split('.')[0]), ['a', 'b']);
+  open();
+  await broadcaster.whenIdle();
+  const verbs = sink.calls.filter((c) => c.name.startsWith('a.')).map((c) => `${c.verb}:${c.count ?? ''}`);
+  assert.deepEqual(verbs, ['create:1', 'patch:'], "a's repeat is a patch of the created event, after it");
+  assert.equal(sink.stored.size, 5);
+});

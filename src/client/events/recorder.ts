@@ -1,9 +1,13 @@
 /**
  * Event recording (model: client-go's tools/record EventBroadcaster and EventRecorder, with one
- * sink). `recorder.event(...)` builds a core/v1 Event and queues it without blocking; one worker
- * writes queued events in order through the correlator to the sink (see record-to-sink.ts). A
- * full queue drops the event with a log line. `dispose()` stops accepting events, writes the ones
- * already queued (without waiting between retries) and resolves when done.
+ * sink). `recorder.event(...)` builds a core/v1 Event and queues it without blocking; workers
+ * write queued events through the correlator to the sink (see record-to-sink.ts). By default one
+ * worker writes them all in order, as client-go's record package. With `maxConcurrentWrites` > 1
+ * (a busy component such as the scheduler, whose upstream events library writes each event on its
+ * own goroutine) up to that many writes are in flight, but events about one object are still
+ * correlated and written in the order they were recorded. A full queue drops the event with a log
+ * line. `dispose()` stops accepting events, writes the ones already queued (without waiting
+ * between retries) and resolves when done.
  */
 import { format } from 'node:util';
 import { createLogger } from '../../util/logging.js';
@@ -26,6 +30,8 @@ export interface BroadcasterOptions {
   /** Pause between retries of a failed write (upstream: 10 s; the first is randomised). */
   retryIntervalMs?: number;
   correlator?: Omit<CorrelatorOptions, 'clock'>;
+  /** Writes in flight at most (default 1: every event in order); events about one object stay in order. */
+  maxConcurrentWrites?: number;
   /** Event timestamps and retry timers. */
   clock?: Clock;
   random?: () => number;
@@ -54,7 +60,12 @@ export class EventBroadcaster {
   private readonly random: () => number;
   private readonly queue: CoreEvent[] = [];
   private readonly sleeps = new Set<{ timer: TimerHandle; resolve: (done: boolean) => void }>();
-  private worker: Promise<void> | undefined;
+  private readonly maxConcurrentWrites: number;
+  /** Writers running (at most maxConcurrentWrites); a writer ends, synchronously, when it finds the queue empty. */
+  private running = 0;
+  private readonly workers = new Set<Promise<void>>();
+  /** Per involved object, the write of its latest event taken from the queue (to chain the next one after it). */
+  private readonly lastWriteOf = new Map<string, Promise<void>>();
   private stopped = false;
   /** The last event name's nanoseconds, so names made within one millisecond differ. */
   private lastNanos = 0n;
@@ -68,6 +79,7 @@ export class EventBroadcaster {
     this.maxTries = options.maxTries ?? DEFAULT_MAX_TRIES;
     this.retryIntervalMs = options.retryIntervalMs ?? DEFAULT_RETRY_INTERVAL_MS;
     this.random = options.random ?? Math.random;
+    this.maxConcurrentWrites = Math.max(1, Math.floor(options.maxConcurrentWrites ?? 1));
   }
 
   /** A recorder whose events come from `source` (component, and host when known). */
@@ -81,7 +93,7 @@ export class EventBroadcaster {
 
   /** Resolves once every event queued so far has been written or given up on. */
   async whenIdle(): Promise<void> {
-    while (this.worker) await this.worker;
+    while (this.running > 0 || this.workers.size > 0) await Promise.all([...this.workers]);
   }
 
   /** Stops accepting events, writes the queued ones (a failed write is not retried), then resolves. */
@@ -117,7 +129,12 @@ export class EventBroadcaster {
       return;
     }
     this.queue.push(event);
-    this.worker ??= this.drain();
+    if (this.running < this.maxConcurrentWrites && this.running < this.queue.length) {
+      this.running++;
+      const worker = this.drain();
+      this.workers.add(worker);
+      void worker.then(() => this.workers.delete(worker));
+    }
   }
 
   /** Upstream's makeEvent: named `<object name>.<hex nanoseconds>`, in the object's namespace or `default`. */
@@ -143,24 +160,41 @@ export class EventBroadcaster {
     return event;
   }
 
-  /** The single writer: runs while the queue has events, started by the first queued one. */
+  /** A writer: runs while the queue has events; started when an event is queued and a writer is free. */
   private async drain(): Promise<void> {
-    // Never write within the caller's turn.
-    await Promise.resolve();
-    for (let event = this.queue.shift(); event; event = this.queue.shift()) {
-      try {
-        await recordToSink(this.sink, this.correlator, event, {
-          maxTries: this.maxTries,
-          retryIntervalMs: this.retryIntervalMs,
-          sleep: (ms) => this.sleep(ms),
-          random: this.random,
-          logger: this.logger,
-        });
-      } catch (err) {
-        this.logger.error({ name: event.metadata.name, err: String(err) }, 'Unable to write event');
+    try {
+      // Never write within the caller's turn.
+      await Promise.resolve();
+      for (let event = this.queue.shift(); event; event = this.queue.shift()) {
+        if (this.maxConcurrentWrites === 1) {
+          await this.write(event);
+          continue;
+        }
+        // Chain after the previous event about the same object (taken earlier, maybe by another writer).
+        const key = objectKey(event);
+        const previous = this.lastWriteOf.get(key);
+        const write = previous ? previous.then(() => this.write(event)) : this.write(event);
+        this.lastWriteOf.set(key, write);
+        await write;
+        if (this.lastWriteOf.get(key) === write) this.lastWriteOf.delete(key);
       }
+    } finally {
+      this.running--;
     }
-    this.worker = undefined;
+  }
+
+  private async write(event: CoreEvent): Promise<void> {
+    try {
+      await recordToSink(this.sink, this.correlator, event, {
+        maxTries: this.maxTries,
+        retryIntervalMs: this.retryIntervalMs,
+        sleep: (ms) => this.sleep(ms),
+        random: this.random,
+        logger: this.logger,
+      });
+    } catch (err) {
+      this.logger.error({ name: event.metadata.name, err: String(err) }, 'Unable to write event');
+    }
   }
 
   private sleep(ms: number): Promise<boolean> {
@@ -176,4 +210,10 @@ export class EventBroadcaster {
       this.sleeps.add(entry);
     });
   }
+}
+
+/** The involved object of an event, as one string (uid first: a recreated object is another one). */
+function objectKey(event: CoreEvent): string {
+  const o = event.involvedObject;
+  return `${o.uid ?? ''}/${o.kind ?? ''}/${o.namespace ?? ''}/${o.name ?? ''}`;
 }

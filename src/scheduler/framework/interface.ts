@@ -132,7 +132,9 @@ export interface PodNominator {
   addNominatedPod(podInfo: PodInfo, nominatingInfo: NominatingInfo | undefined): void;
   deleteNominatedPodIfExists(pod: Pod): void;
   updateNominatedPod(oldPod: Pod, newPodInfo: PodInfo): void;
-  nominatedPodsForNode(nodeName: string): PodInfo[];
+  nominatedPodsForNode(nodeName: string): readonly PodInfo[];
+  /** False when no pod is nominated anywhere (lets Filter skip the per-node lookup); absent: unknown. */
+  hasNominatedPods?(): boolean;
 }
 
 /** Running the profile's plugins from within a plugin (preemption's what-if evaluation). */

@@ -76,8 +76,15 @@ export class Snapshot implements SharedLister, NodeInfoLister {
   }
 
   rebuildAffinityLists(): void {
-    this.havePodsWithAffinityNodeInfoList = this.nodeInfoList.filter((n) => n.podsWithAffinity.length > 0);
-    this.havePodsWithRequiredAntiAffinityNodeInfoList = this.nodeInfoList.filter((n) => n.podsWithRequiredAntiAffinity.length > 0);
+    // One pass (this runs after every cycle that placed a pod with affinity terms).
+    const withAffinity: NodeInfo[] = [];
+    const withRequiredAntiAffinity: NodeInfo[] = [];
+    for (const n of this.nodeInfoList) {
+      if (n.podsWithAffinity.length > 0) withAffinity.push(n);
+      if (n.podsWithRequiredAntiAffinity.length > 0) withRequiredAntiAffinity.push(n);
+    }
+    this.havePodsWithAffinityNodeInfoList = withAffinity;
+    this.havePodsWithRequiredAntiAffinityNodeInfoList = withRequiredAntiAffinity;
   }
 }
 

@@ -8,6 +8,8 @@ import type { PodNominator } from '../framework/interface.js';
 import { podInfoOf, type PodInfo } from '../framework/pod-info.js';
 import type { NominatingInfo } from '../framework/types.js';
 
+const NONE: readonly PodInfo[] = Object.freeze([]);
+
 export class Nominator implements PodNominator {
   private readonly byNode = new Map<string, PodInfo[]>();
   private readonly nodeOf = new Map<string, string>();
@@ -48,8 +50,13 @@ export class Nominator implements PodNominator {
     this.addNominatedPod(newPodInfo, info);
   }
 
-  nominatedPodsForNode(nodeName: string): PodInfo[] {
-    return this.byNode.get(nodeName)?.slice() ?? [];
+  /** A copy of the node's nominated pods (one shared empty array when there are none: Filter asks for every node). */
+  nominatedPodsForNode(nodeName: string): readonly PodInfo[] {
+    return this.byNode.get(nodeName)?.slice() ?? NONE;
+  }
+
+  hasNominatedPods(): boolean {
+    return this.nodeOf.size > 0;
   }
 
   nominatedNodeOf(pod: Pod): string | undefined {

@@ -84,6 +84,11 @@ function guard<T>(plugin: Plugin, what: string, fn: () => T, onError: (s: Status
   }
 }
 
+/** The Status of a plugin that threw (what guard's onError receives); for hot loops that inline the try. */
+function thrown(plugin: Plugin, what: string, err: unknown): Status {
+  return Status.error(new Error(`running ${JSON.stringify(plugin.name)} ${what} plugin: ${(err as Error).message ?? String(err)}`)).withPlugin(plugin.name);
+}
+
 export class Framework implements Handle {
   readonly profileName: string;
   readonly client: RestClient;
@@ -196,7 +201,7 @@ export class Framework implements Handle {
     this.deps.nominator.updateNominatedPod(oldPod, newPodInfo);
   }
 
-  nominatedPodsForNode(nodeName: string): PodInfo[] {
+  nominatedPodsForNode(nodeName: string): readonly PodInfo[] {
     return this.deps.nominator.nominatedPodsForNode(nodeName);
   }
 
@@ -290,9 +295,18 @@ export class Framework implements Handle {
 
   /** Runs Filter plugins on one node; the first non-success status (with its plugin) wins. */
   runFilterPlugins(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null {
-    for (const pl of this.filterPlugins) {
-      if (state.skipFilterPlugins.has(pl.name)) continue;
-      const s = guard(pl, 'filter', () => pl.filter(state, pod, nodeInfo), (e) => e);
+    // Hot: runs for every node the cycle looks at (no closure per plugin, skip set read only when not empty).
+    const plugins = this.filterPlugins;
+    const skip = state.skipFilterPlugins.size > 0 ? state.skipFilterPlugins : undefined;
+    for (let i = 0; i < plugins.length; i++) {
+      const pl = plugins[i]!;
+      if (skip?.has(pl.name)) continue;
+      let s: Status | null;
+      try {
+        s = pl.filter(state, pod, nodeInfo);
+      } catch (err) {
+        s = thrown(pl, 'filter', err);
+      }
       if (s && s.code !== Code.Success) {
         if (!s.isRejected()) return Status.error(new Error(`running ${JSON.stringify(pl.name)} filter plugin: ${s.message()}`)).withPlugin(pl.name);
         return s.withPlugin(pl.name);
@@ -328,7 +342,7 @@ export class Framework implements Handle {
   }
 
   private addGENominatedPods(state: CycleState, pod: Pod, nodeInfo: NodeInfo): [CycleState, NodeInfo] | Status | undefined {
-    if (!nodeInfo.node()) return undefined;
+    if (this.deps.nominator.hasNominatedPods?.() === false || !nodeInfo.node()) return undefined;
     const nominated = this.deps.nominator.nominatedPodsForNode(nodeInfo.name);
     if (nominated.length === 0) return undefined;
     const uid = podUID(pod);
@@ -384,13 +398,20 @@ export class Framework implements Handle {
   runScorePlugins(state: CycleState, pod: Pod, nodes: readonly NodeInfo[]): [NodePluginScores[], Status | null] {
     const plugins = this.scorePlugins.filter((pl) => !state.skipScorePlugins.has(pl.name));
     const all: NodePluginScores[] = nodes.map((n) => ({ name: n.name, scores: [], totalScore: 0 }));
+    // One NodeScore per node, refilled for each plugin (NormalizeScore rewrites them in place).
+    const scores: NodeScore[] = all.map((n) => ({ name: n.name, score: 0 }));
     for (const pl of plugins) {
-      const scores: NodeScore[] = new Array<NodeScore>(nodes.length);
+      // Hot: once per plugin and feasible node (no closure per call).
       for (let i = 0; i < nodes.length; i++) {
-        const node = nodes[i]!;
-        const [score, s] = guard(pl, 'Score', () => pl.score(state, pod, node), (e): [number, Status | null] => [0, e]);
-        if (!isSuccess(s)) return [[], Status.error(new Error(`running Score plugin ${JSON.stringify(pl.name)}: ${s!.message()}`)).withPlugin(pl.name)];
-        scores[i] = { name: node.name, score };
+        let score: number;
+        let s: Status | null;
+        try {
+          [score, s] = pl.score(state, pod, nodes[i]!);
+        } catch (err) {
+          [score, s] = [0, thrown(pl, 'Score', err)];
+        }
+        if (s && s.code !== Code.Success) return [[], Status.error(new Error(`running Score plugin ${JSON.stringify(pl.name)}: ${s.message()}`)).withPlugin(pl.name)];
+        scores[i]!.score = score;
       }
       const ext = pl.scoreExtensions();
       if (ext) {

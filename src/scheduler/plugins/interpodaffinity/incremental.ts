@@ -60,6 +60,8 @@ export class IncrementalCounts {
       for (const [k, v, n] of pairs) entry.total.add(k, v, n);
       entry.perNode.set(name, { generation: nodeInfo.generation, pairs, stamp });
     }
+    // Every listed node now has a stamped entry: when there are no more entries than nodes, none is stale.
+    if (entry.perNode.size === nodes.length) return entry.total;
     for (const [name, c] of entry.perNode) {
       if (c.stamp === stamp) continue;
       for (const [k, v, n] of c.pairs) entry.total.add(k, v, -n);

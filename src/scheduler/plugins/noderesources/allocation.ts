@@ -16,9 +16,16 @@ export function podRequestVector(podInfo: PodInfo, resources: readonly ResourceS
   return resources.map((r) => (r.name === CPU || r.name === MEMORY ? from.get(r.name) : podInfo.requests.get(r.name)));
 }
 
+/**
+ * Scratch vectors scoreNode fills and hands to the scorer, one pair per vector length (scoreNode
+ * runs once per node and plugin: no garbage, no resizing). Safe because scorers are synchronous,
+ * do not keep the arrays and never call scoreNode.
+ */
+const scratch: { requested: number[]; allocatable: number[] }[] = [];
+
 export function scoreNode(nodeInfo: NodeInfo, podRequests: readonly number[], resources: readonly ResourceSpec[], useRequested: boolean, scorer: Scorer): number {
-  const requested: number[] = new Array<number>(resources.length);
-  const allocatable: number[] = new Array<number>(resources.length);
+  const pair = (scratch[resources.length] ??= { requested: new Array<number>(resources.length).fill(0), allocatable: new Array<number>(resources.length).fill(0) });
+  const { requested, allocatable } = pair;
   const nodeRequested = useRequested ? nodeInfo.requested : nodeInfo.nonZeroRequested;
   for (let i = 0; i < resources.length; i++) {
     const name = resources[i]!.name;

@@ -44,11 +44,25 @@ function isExtendedResourceName(name: string): boolean {
   return name.includes('/') && !name.startsWith('kubernetes.io/') && !name.startsWith('requests.');
 }
 
+const NO_NAMES: ReadonlySet<string> = new Set();
+/** The fast path's answer, shared (frozen: callers only read it). */
+const NOTHING_INSUFFICIENT: InsufficientResource[] = Object.freeze([]) as unknown as InsufficientResource[];
+
 /** Upstream fitsRequest: every resource the pod asks for that the node lacks. */
-export function fitsRequest(podRequest: Resource, nodeInfo: NodeInfo, ignored: ReadonlySet<string> = new Set(), ignoredGroups: ReadonlySet<string> = new Set()): InsufficientResource[] {
-  const out: InsufficientResource[] = [];
+export function fitsRequest(podRequest: Resource, nodeInfo: NodeInfo, ignored: ReadonlySet<string> = NO_NAMES, ignoredGroups: ReadonlySet<string> = NO_NAMES): InsufficientResource[] {
   const alloc = nodeInfo.allocatable;
   const used = nodeInfo.requested;
+  // Fast path (Filter calls this for every node): cpu, memory, storage and pod count fit, no scalars.
+  if (
+    !podRequest.scalarResources?.size &&
+    nodeInfo.pods.length + 1 <= alloc.allowedPodNumber &&
+    podRequest.milliCPU <= alloc.milliCPU - used.milliCPU &&
+    podRequest.memory <= alloc.memory - used.memory &&
+    podRequest.ephemeralStorage <= alloc.ephemeralStorage - used.ephemeralStorage
+  ) {
+    return NOTHING_INSUFFICIENT;
+  }
+  const out: InsufficientResource[] = [];
   if (nodeInfo.pods.length + 1 > alloc.allowedPodNumber) {
     out.push({ resourceName: 'pods', reason: 'Too many pods', requested: 1, used: nodeInfo.pods.length, capacity: alloc.allowedPodNumber });
   }

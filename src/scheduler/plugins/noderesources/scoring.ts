@@ -93,22 +93,31 @@ export function requestedToCapacityRatioScorer(resources: readonly ResourceSpec[
 
 /** BalancedAllocation: 1 minus the standard deviation of the resources' requested fractions. */
 export const balancedResourceScorer: Scorer = (requested, allocatable) => {
-  const fractions: number[] = [];
+  // Two passes over the fractions instead of collecting them: this runs once per scored node.
+  let count = 0;
   let total = 0;
+  let first = 0;
+  let second = 0;
   for (let i = 0; i < requested.length; i++) {
     if (allocatable[i] === 0) continue;
     const fraction = Math.min(requested[i]! / allocatable[i]!, 1);
+    if (count === 0) first = fraction;
+    else if (count === 1) second = fraction;
     total += fraction;
-    fractions.push(fraction);
+    count++;
   }
   let std = 0;
-  if (fractions.length === 2) {
-    std = Math.abs((fractions[0]! - fractions[1]!) / 2);
-  } else if (fractions.length > 2) {
-    const mean = total / fractions.length;
+  if (count === 2) {
+    std = Math.abs((first - second) / 2);
+  } else if (count > 2) {
+    const mean = total / count;
     let sum = 0;
-    for (const f of fractions) sum += (f - mean) * (f - mean);
-    std = Math.sqrt(sum / fractions.length);
+    for (let i = 0; i < requested.length; i++) {
+      if (allocatable[i] === 0) continue;
+      const f = Math.min(requested[i]! / allocatable[i]!, 1);
+      sum += (f - mean) * (f - mean);
+    }
+    std = Math.sqrt(sum / count);
   }
   return Math.trunc((1 - std) * MAX_NODE_SCORE);
 };

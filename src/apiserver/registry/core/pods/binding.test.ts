@@ -16,10 +16,13 @@ const pod = (spec: Pod['spec'] = {}, meta: Pod['metadata'] = {}): Pod => ({
 const binding = (node: string, meta: Binding['metadata'] = {}): Binding => ({ apiVersion: 'v1', kind: 'Binding', metadata: { name: 'p', ...meta }, target: { kind: 'Node', name: node } });
 
 describe('bindPod', () => {
-  test('sets the node, the binding annotations and PodScheduled True', () => {
-    const bound = bindPod(pod(), binding('n1', { annotations: { a: 'b' } }), NOW);
+  test('sets the node, the binding annotations and PodScheduled True, leaving the input pod as it was', () => {
+    const input = pod({}, { annotations: { x: 'y' } });
+    const before = structuredClone(input);
+    const bound = bindPod(input, binding('n1', { annotations: { a: 'b' } }), NOW);
+    assert.deepEqual(input, before);
     assert.equal(bound.spec?.nodeName, 'n1');
-    assert.deepEqual(bound.metadata.annotations, { a: 'b' });
+    assert.deepEqual(bound.metadata.annotations, { x: 'y', a: 'b' });
     assert.deepEqual(bound.status?.conditions, [{ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: '2026-01-01T12:00:00Z' }]);
   });
 

@@ -38,7 +38,7 @@ export function validateBinding(binding: Binding): FieldError[] {
 }
 
 /**
- * The pod as bound to `node` (a copy), or the refusal: what setPodHostAndAnnotations checks on
+ * The pod as bound to `node` (a new object; `pod` is not modified), or the refusal: what setPodHostAndAnnotations checks on
  * the current object, with the binding's UID/resourceVersion preconditions.
  */
 export function bindPod(pod: Pod, binding: Binding, now: Date): Pod {
@@ -53,10 +53,10 @@ export function bindPod(pod: Pod, binding: Binding, now: Date): Pod {
   }
   if (pod.spec?.nodeName) throw refuse(`pod ${name} is already assigned to node "${pod.spec.nodeName}"`);
   if ((pod.spec?.['schedulingGates'] as unknown[] | undefined)?.length) throw refuse(`pod ${name} has non-empty .spec.schedulingGates`);
-  const bound = structuredClone(pod);
-  bound.spec = { ...bound.spec, nodeName: node };
-  if (binding.metadata.annotations) bound.metadata.annotations = { ...bound.metadata.annotations, ...binding.metadata.annotations };
-  bound.status = { ...bound.status, conditions: setCondition(bound.status?.conditions ?? [], { type: 'PodScheduled', status: 'True' }, now) };
+  // Copies of the parts that change; the rest is shared with `pod`, which is left as it was.
+  const bound: Pod = { ...pod, metadata: { ...pod.metadata }, spec: { ...pod.spec, nodeName: node } };
+  if (binding.metadata.annotations) bound.metadata.annotations = { ...pod.metadata.annotations, ...binding.metadata.annotations };
+  bound.status = { ...pod.status, conditions: setCondition(pod.status?.conditions ?? [], { type: 'PodScheduled', status: 'True' }, now) };
   return bound;
 }
 
