@@ -25,10 +25,9 @@
  * time each process spent per measured pod between the first and the last bind (from
  * /proc/<pid>/stat; Linux only): the cost that does not depend on what else runs.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KtsProcess } from '../test/support/kts-process.js';
 import { freePorts } from '../test/support/ports.js';

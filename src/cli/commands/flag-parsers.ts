@@ -42,3 +42,10 @@ export function positiveDuration(value: string): number {
   if (!(seconds > 0)) throw new InvalidArgumentError('must be a duration > 0, e.g. 40s');
   return Math.round(seconds * 1000);
 }
+
+/** `--flag`, `--flag=true` or `--flag=false` (commander passes `true` for the bare flag). */
+export function parseBool(value: string | boolean): boolean {
+  if (value === true || value === 'true') return true;
+  if (value === 'false') return false;
+  throw new InvalidArgumentError('want true or false');
+}

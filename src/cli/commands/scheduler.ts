@@ -1,36 +1,24 @@
-import { InvalidArgumentError, type Command } from 'commander';
-import { loadKubeconfig, RestClient, type RestConfig } from '../../client/rest/index.js';
+import type { Command } from 'commander';
+import { RestClient } from '../../client/rest/index.js';
 import { loadSchedulerConfiguration, startScheduler, type SchedulerConfiguration } from '../../scheduler/index.js';
 import type { Disposable } from '../../util/lifecycle.js';
 import { createLogger } from '../../util/logging.js';
 import { runUntilSignal } from '../signals.js';
+import { addApiFlags, apiRestConfig, type ApiFlags } from './api-flags.js';
+import { parseBool } from './flag-parsers.js';
 
-interface SchedulerFlags {
-  server?: string;
-  kubeconfig?: string;
+interface SchedulerFlags extends ApiFlags {
   name?: string;
   config?: string;
   leaderElect?: boolean;
 }
 
-function parseBool(value: string | boolean): boolean {
-  if (value === true || value === 'true') return true;
-  if (value === 'false') return false;
-  throw new InvalidArgumentError('want true or false');
-}
-
-function restConfig(flags: SchedulerFlags): RestConfig {
-  if (!flags.server && !flags.kubeconfig) throw new InvalidArgumentError('give --server URL or --kubeconfig path');
-  const base: RestConfig = flags.kubeconfig ? loadKubeconfig(flags.kubeconfig).config : { server: flags.server! };
-  return { ...base, ...(flags.server ? { server: flags.server } : {}), qps: Infinity, userAgent: 'kts-scheduler' };
-}
-
 export function registerScheduler(program: Command): void {
-  program
-    .command('scheduler')
-    .description('run a scheduler (kube-scheduler) against an API server; --name runs one for pods with that spec.schedulerName')
-    .option('--server <url>', 'API server URL, e.g. http://127.0.0.1:6443')
-    .option('--kubeconfig <path>', 'kubeconfig to take the server and token from')
+  addApiFlags(
+    program
+      .command('scheduler')
+      .description('run a scheduler (kube-scheduler) against an API server; --name runs one for pods with that spec.schedulerName'),
+  )
     .option('--name <schedulerName>', 'the schedulerName of the (first) profile (default: default-scheduler)')
     .option('--config <file>', 'a KubeSchedulerConfiguration file (kubescheduler.config.k8s.io/v1, YAML or JSON)')
     .option('--leader-elect [bool]', 'run only while holding the Lease (default true)', parseBool)
@@ -40,7 +28,7 @@ export function registerScheduler(program: Command): void {
       let config: SchedulerConfiguration;
       try {
         config = loadSchedulerConfiguration({ configFile: flags.config, name: flags.name, leaderElect: flags.leaderElect });
-        client = new RestClient(restConfig(flags));
+        client = new RestClient(apiRestConfig(flags, 'kts-scheduler'));
       } catch (err) {
         return command.error(`error: ${(err as Error).message}`);
       }

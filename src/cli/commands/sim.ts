@@ -1,14 +1,13 @@
-import { InvalidArgumentError, type Command } from 'commander';
-import { loadKubeconfig, RestClient, type RestConfig } from '../../client/rest/index.js';
+import type { Command } from 'commander';
+import { RestClient } from '../../client/rest/index.js';
 import { defaultSimQps, NodeSimulator } from '../../kubelet/sim/node-simulator.js';
 import { createLogger } from '../../util/logging.js';
 import { runUntilSignal } from '../signals.js';
+import { addApiFlags, apiRestConfig, type ApiFlags } from './api-flags.js';
 import { positiveInt, positiveNumber } from './flag-parsers.js';
 
-interface SimFlags {
+interface SimFlags extends ApiFlags {
   nodes: number;
-  server?: string;
-  kubeconfig?: string;
   namePrefix: string;
   cpu: number;
   memory: string;
@@ -18,21 +17,13 @@ interface SimFlags {
   nodeLeaseDurationSeconds?: number;
 }
 
-/** Where to reach the API: --kubeconfig (server and token) and/or --server (overrides the server). */
-function restConfig(flags: SimFlags): RestConfig {
-  if (!flags.server && !flags.kubeconfig) throw new InvalidArgumentError('give --server URL or --kubeconfig path');
-  const base: RestConfig = flags.kubeconfig ? loadKubeconfig(flags.kubeconfig).config : { server: flags.server! };
-  // Writes are throttled by the simulator's own token bucket; reads (conflict re-reads, the pod list) are few.
-  return { ...base, ...(flags.server ? { server: flags.server } : {}), qps: Infinity, userAgent: 'kts-sim' };
-}
-
 export function registerSim(program: Command): void {
-  program
-    .command('sim')
-    .description('simulate many hollow nodes in one process (like KWOK): Nodes, heartbeat Leases, and pods bound to them reported Running')
-    .requiredOption('--nodes <n>', 'how many nodes to simulate', positiveInt)
-    .option('--server <url>', 'API server URL, e.g. http://127.0.0.1:6443')
-    .option('--kubeconfig <path>', 'kubeconfig to take the server and token from')
+  addApiFlags(
+    program
+      .command('sim')
+      .description('simulate many hollow nodes in one process (like KWOK): Nodes, heartbeat Leases, and pods bound to them reported Running')
+      .requiredOption('--nodes <n>', 'how many nodes to simulate', positiveInt),
+  )
     .option('--name-prefix <prefix>', 'node names are <prefix><index>', 'sim-')
     .option('--cpu <cores>', 'CPU capacity of each node', positiveInt, 32)
     .option('--memory <quantity>', 'memory capacity of each node', '256Gi')
@@ -46,7 +37,7 @@ export function registerSim(program: Command): void {
       let simulator: NodeSimulator;
       const qps = flags.qps ?? defaultSimQps(flags.nodes);
       try {
-        client = new RestClient(restConfig(flags));
+        client = new RestClient(apiRestConfig(flags, 'kts-sim'));
         simulator = new NodeSimulator({
           client,
           nodes: flags.nodes,
