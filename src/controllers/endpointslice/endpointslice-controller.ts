@@ -12,7 +12,7 @@
  * (EndpointSliceTracker); a cache that lags behind our own writes makes the sync retry.
  */
 import type { SharedInformer } from '../../client/cache/index.js';
-import { DeletedFinalStateUnknown, splitKey } from '../../client/cache/index.js';
+import { splitKey } from '../../client/cache/index.js';
 import type { EventRecorder } from '../../client/events/index.js';
 import type { KubeObjectLike } from '../../client/object.js';
 import type { RestClient } from '../../client/rest/index.js';
@@ -27,7 +27,7 @@ import { LAST_CHANGE_TRIGGER_TIME_ANNOTATION, MANAGED_BY_LABEL, SERVICE_NAME_LAB
 import { ENDPOINTSLICES, NODES, PODS, SERVICES } from '../shared/resources.js';
 import { runQueue } from '../shared/run-queue.js';
 import { CONTROLLER_NAME, MAX_ENDPOINTS_PER_SLICE, reconcile } from './reconcile.js';
-import { EndpointSliceTracker, serviceKeyOf } from './slice-tracker.js';
+import { EndpointSliceTracker, ownedSliceHandlers, serviceKeyOf } from './slice-tracker.js';
 
 export const ENDPOINTSLICE_CONTROLLER_NAME = 'endpointslice-controller';
 /** upstream endpointSliceChangeMinSyncDelay: slice events are batched this long. */
@@ -63,23 +63,7 @@ export class EndpointSliceController implements Controller {
     const enqueue = (key: string) => this.queue.add(key);
     this.services.addEventHandler(serviceHandlers(enqueue));
     this.pods.addEventHandler(podHandlers(this.services.lister, enqueue));
-    this.slices.addEventHandler({
-      onAdd: (slice) => {
-        if (managed(slice) && this.tracker.shouldSync(slice)) this.queueForSlice(slice);
-      },
-      onUpdate: (old, slice) => {
-        if (serviceKeyOf(old) !== serviceKeyOf(slice)) {
-          this.queueForSlice(slice);
-          this.queueForSlice(old);
-        } else if (managed(old) !== managed(slice) || (managed(slice) && this.tracker.shouldSync(slice))) {
-          this.queueForSlice(slice);
-        }
-      },
-      onDelete: (obj) => {
-        const slice = obj instanceof DeletedFinalStateUnknown ? obj.obj : obj;
-        if (managed(slice) && this.tracker.has(slice) && !this.tracker.handleDeletion(slice)) this.queueForSlice(slice);
-      },
-    });
+    this.slices.addEventHandler(ownedSliceHandlers(this.tracker, managed, (slice) => this.queueForSlice(slice)));
     // Zones come from nodes; a node appearing lets skipped pods in (their services retry on error).
   }
 

@@ -9,6 +9,7 @@
  * our last write, is still present after we deleted it, or is missing after we wrote it.
  */
 import type { EndpointSliceLike } from '../shared/endpoints/types.js';
+import { DeletedFinalStateUnknown, type EventHandler } from '../../client/cache/index.js';
 
 const DELETION_EXPECTED = -1;
 
@@ -83,4 +84,31 @@ export function serviceKeyOf(slice: EndpointSliceLike): string {
 function generationOf(slice: EndpointSliceLike): number {
   const gen = slice.metadata['generation'];
   return typeof gen === 'number' ? gen : 0;
+}
+
+/**
+ * Slice event handlers of a controller that owns slices (the EndpointSlice and mirroring
+ * controllers; model: their addEndpointSlice/updateEndpointSlice/deleteEndpointSlice): `ours`
+ * tells the controller's slices apart; `requeue` queues the service a slice belongs to. Changes
+ * the tracker already expects (the controller's own writes) are not requeued; a changed
+ * service-name label concerns both services.
+ */
+export function ownedSliceHandlers(tracker: EndpointSliceTracker, ours: (slice: EndpointSliceLike) => boolean, requeue: (slice: EndpointSliceLike) => void): EventHandler<EndpointSliceLike> {
+  return {
+    onAdd: (slice) => {
+      if (ours(slice) && tracker.shouldSync(slice)) requeue(slice);
+    },
+    onUpdate: (old, slice) => {
+      if (serviceKeyOf(old) !== serviceKeyOf(slice)) {
+        requeue(slice);
+        requeue(old);
+      } else if (ours(old) !== ours(slice) || (ours(slice) && tracker.shouldSync(slice))) {
+        requeue(slice);
+      }
+    },
+    onDelete: (obj) => {
+      const slice = obj instanceof DeletedFinalStateUnknown ? obj.obj : obj;
+      if (ours(slice) && tracker.has(slice) && !tracker.handleDeletion(slice)) requeue(slice);
+    },
+  };
 }

@@ -22,7 +22,7 @@ import { RateLimitingQueue } from '../../client/workqueue/index.js';
 import { errorMessage, isNotFound } from '../../util/errors.js';
 import type { Logger } from '../../util/logging.js';
 import { sameJSON } from '../../api/json-equal.js';
-import { EndpointSliceTracker, serviceKeyOf } from '../endpointslice/slice-tracker.js';
+import { EndpointSliceTracker, ownedSliceHandlers, serviceKeyOf } from '../endpointslice/slice-tracker.js';
 import type { Controller, ControllerContext, ControllerDescriptor } from '../shared/controller.js';
 import { isNamespaceTerminating } from '../shared/endpoints/errors.js';
 import { deletedKey } from '../shared/endpoints/pod-handlers.js';
@@ -75,24 +75,7 @@ export class EndpointSliceMirroringController implements Controller {
         if (shouldMirror(ep)) enqueue(deletedKey(obj));
       },
     });
-    this.slices.addEventHandler({
-      onAdd: (slice) => {
-        if (mirroredSlice(slice) && this.tracker.shouldSync(slice)) this.queueForSlice(slice);
-      },
-      onUpdate: (old, slice) => {
-        // Generations do not move on label changes; a changed service-name label concerns both.
-        if (serviceKeyOf(old) !== serviceKeyOf(slice)) {
-          this.queueForSlice(slice);
-          this.queueForSlice(old);
-        } else if (mirroredSlice(old) !== mirroredSlice(slice) || (mirroredSlice(slice) && this.tracker.shouldSync(slice))) {
-          this.queueForSlice(slice);
-        }
-      },
-      onDelete: (obj) => {
-        const slice = obj instanceof DeletedFinalStateUnknown ? (obj.obj as EndpointSliceLike) : obj;
-        if (mirroredSlice(slice) && this.tracker.has(slice) && !this.tracker.handleDeletion(slice)) this.queueForSlice(slice);
-      },
-    });
+    this.slices.addEventHandler(ownedSliceHandlers(this.tracker, mirroredSlice, (slice) => this.queueForSlice(slice)));
   }
 
   private queueForSlice(slice: EndpointSliceLike): void {
