@@ -55,7 +55,7 @@ const DEPLOYMENT = JSON.stringify({
   spec: {
     replicas: 3,
     selector: { matchLabels: { app: 'web' } },
-    template: { metadata: { labels: { app: 'web' } }, spec: { terminationGracePeriodSeconds: 0, containers: [{ name: 'web', image: 'busybox:1.36', command: ['sleep', '3600'] }] } },
+    template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'busybox:1.36', command: ['sleep', '3600'] }] } },
   },
 });
 
@@ -67,7 +67,12 @@ async function podsOf(port: number): Promise<PodList['items']> {
   return (JSON.parse((await call(port, 'GET', '/api/v1/namespaces/default/pods?labelSelector=app%3Dweb')).text) as PodList).items;
 }
 
-/** POSTs the Deployment; ms until its 3 pods run. Then deletes it and waits until its pods are gone. */
+/**
+ * POSTs the Deployment; ms until its 3 pods run. Then deletes it and waits until its pods are
+ * gone. The pods keep the default grace period: the kubelet then stops their processes before it
+ * lets the pod go from the API (with grace 0 the API drops the pod first and the kubelet cleans up
+ * afterwards, which stopping the server at once would cut short).
+ */
 async function deploymentRunning(port: number): Promise<number> {
   const started = performance.now();
   const created = await call(port, 'POST', '/apis/apps/v1/namespaces/default/deployments', DEPLOYMENT);
