@@ -360,18 +360,19 @@ export function runtimeHarness(name: string, options: RuntimeHarnessOptions): vo
       const sb = await rt.runPodSandbox(sbCfg);
       const id = await startContainer(rt, sb, containerConfig(sbCfg, 'nc', ['sh', '-c', `echo pong | nc -l -p ${port}`]));
       let received = '';
-      // nc may not listen yet: retry until connected.
+      // nc may not listen yet: retry until connected. The client closes its side only once the
+      // answer is in: nc may quit on the client's EOF before it has sent its own input.
       await waitUntilAsync(async () => {
         try {
-          const d = new Duplex({
+          const d: Duplex = new Duplex({
             read() {},
             write(chunk: Buffer, _enc, cb) {
               received += chunk.toString();
+              if (received.endsWith('\n')) d.push(null);
               cb();
             },
           });
           d.push('ping\n');
-          d.push(null);
           await rt.portForward(sb, port, d);
           return true;
         } catch {

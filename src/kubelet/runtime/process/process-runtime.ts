@@ -438,7 +438,10 @@ export class ProcessRuntime implements Runtime, Disposable {
     await live.starting;
     let finishedAt = Date.now();
     try {
-      finishedAt = Math.floor(statSync(this.store.exitFile(id)).mtimeMs);
+      // The exit file's mtime is when it exited, even while no kubelet ran. File times come from
+      // the kernel's coarse clock (a few ms behind Date.now()), so a container that exits right
+      // after it started must not seem to finish before it started.
+      finishedAt = Math.max(Math.floor(statSync(this.store.exitFile(id)).mtimeMs), c.startedAt);
     } catch {
       // keep now
     }
