@@ -17,16 +17,16 @@ import type { EventRecorder } from '../../client/events/index.js';
 import type { KubeObjectLike } from '../../client/object.js';
 import type { RestClient } from '../../client/rest/index.js';
 import { RateLimitingQueue } from '../../client/workqueue/index.js';
-import { errorMessage, isNotFound } from '../../util/errors.js';
+import { errorMessage } from '../../util/errors.js';
 import type { Logger } from '../../util/logging.js';
 import type { Controller, ControllerContext, ControllerDescriptor } from '../shared/controller.js';
-import { isNamespaceTerminating } from '../shared/endpoints/errors.js';
 import { listPods, podHandlers, serviceHandlers } from '../shared/endpoints/pod-handlers.js';
 import { formatRFC3339Nano, TriggerTimeTracker } from '../shared/endpoints/trigger-time.js';
 import { LAST_CHANGE_TRIGGER_TIME_ANNOTATION, MANAGED_BY_LABEL, SERVICE_NAME_LABEL, type EndpointSliceLike, type NodeLike, type PodLike, type ServiceLike } from '../shared/endpoints/types.js';
 import { ENDPOINTSLICES, NODES, PODS, SERVICES } from '../shared/resources.js';
 import { runQueue } from '../shared/run-queue.js';
 import { CONTROLLER_NAME, MAX_ENDPOINTS_PER_SLICE, reconcile } from './reconcile.js';
+import { applySlicePlan } from './apply-plan.js';
 import { EndpointSliceTracker, ownedSliceHandlers, serviceKeyOf } from './slice-tracker.js';
 
 export const ENDPOINTSLICE_CONTROLLER_NAME = 'endpointslice-controller';
@@ -99,7 +99,8 @@ export class EndpointSliceController implements Controller {
     const plan = reconcile({ service, pods, existing, node: (n) => this.nodes.lister.get('', n), maxEndpointsPerSlice: this.maxEndpointsPerSlice });
     const errors = [...plan.errors];
     try {
-      await this.apply(service, plan, triggerTime);
+      const slices = this.client.resource<EndpointSliceLike>(ENDPOINTSLICES).namespace(namespace);
+      await applySlicePlan(slices, this.tracker, { ...service, kind: 'Service' }, plan, (slice) => withTriggerTime(slice, triggerTime));
     } catch (err) {
       errors.push(errorMessage(err));
     }
@@ -111,38 +112,6 @@ export class EndpointSliceController implements Controller {
     }
   }
 
-  /** upstream finalize: 1. creates (not for a service pending deletion); 2. updates; 3. deletes. */
-  private async apply(service: ServiceLike, plan: ReturnType<typeof reconcile>, triggerTime: number | undefined): Promise<void> {
-    const namespace = service.metadata.namespace ?? '';
-    const name = service.metadata.name ?? '';
-    const client = this.client.resource<EndpointSliceLike>(ENDPOINTSLICES).namespace(namespace);
-    if (!service.metadata.deletionTimestamp) {
-      for (const slice of plan.create) {
-        try {
-          this.tracker.update(await client.create(withTriggerTime(slice, triggerTime)));
-        } catch (err) {
-          if (isNamespaceTerminating(err)) return;
-          throw new Error(`failed to create EndpointSlice for Service ${namespace}/${name}: ${errorMessage(err)}`, { cause: err });
-        }
-      }
-    }
-    for (const slice of plan.update) {
-      try {
-        this.tracker.update(await client.update(withTriggerTime(slice, triggerTime)));
-      } catch (err) {
-        throw new Error(`failed to update ${slice.metadata.name ?? ''} EndpointSlice for Service ${namespace}/${name}: ${errorMessage(err)}`, { cause: err });
-      }
-    }
-    for (const slice of plan.delete) {
-      try {
-        await client.delete(slice.metadata.name ?? '');
-        this.tracker.expectDeletion(slice);
-      } catch (err) {
-        if (isNotFound(err)) continue;
-        throw new Error(`failed to delete ${slice.metadata.name ?? ''} EndpointSlice for Service ${namespace}/${name}: ${errorMessage(err)}`, { cause: err });
-      }
-    }
-  }
 }
 
 function managed(slice: EndpointSliceLike): boolean {

@@ -22,14 +22,14 @@ import { RateLimitingQueue } from '../../client/workqueue/index.js';
 import { errorMessage, isNotFound } from '../../util/errors.js';
 import type { Logger } from '../../util/logging.js';
 import { sameJSON } from '../../api/json-equal.js';
+import { applySlicePlan } from '../endpointslice/apply-plan.js';
 import { EndpointSliceTracker, ownedSliceHandlers, serviceKeyOf } from '../endpointslice/slice-tracker.js';
 import type { Controller, ControllerContext, ControllerDescriptor } from '../shared/controller.js';
-import { isNamespaceTerminating } from '../shared/endpoints/errors.js';
 import { deletedKey } from '../shared/endpoints/pod-handlers.js';
 import { MANAGED_BY_LABEL, SERVICE_NAME_LABEL, type EndpointsLike, type EndpointSliceLike, type ServiceLike } from '../shared/endpoints/types.js';
 import { ENDPOINTS, ENDPOINTSLICES, SERVICES } from '../shared/resources.js';
 import { runQueue } from '../shared/run-queue.js';
-import { MAX_ENDPOINTS_PER_SUBSET, mirror, mirroredSlice, MIRRORING_CONTROLLER_NAME, shouldMirror, type MirrorPlan } from './mirror.js';
+import { MAX_ENDPOINTS_PER_SUBSET, mirror, mirroredSlice, MIRRORING_CONTROLLER_NAME, shouldMirror } from './mirror.js';
 
 export const ENDPOINTSLICE_MIRRORING_CONTROLLER_NAME = 'endpointslice-mirroring-controller';
 
@@ -116,44 +116,12 @@ export class EndpointSliceMirroringController implements Controller {
         `A max of ${this.maxEndpointsPerSubset} addresses can be mirrored to EndpointSlices per Endpoints subset. ${plan.skippedAddresses} addresses were skipped`,
       );
     }
-    await this.apply(endpoints, plan);
+    const slices = this.client.resource<EndpointSliceLike>(ENDPOINTSLICES).namespace(endpoints.metadata.namespace ?? '');
+    await applySlicePlan(slices, this.tracker, { ...endpoints, kind: 'Endpoints' }, plan);
   }
 
   private mirroredSlices(namespace: string, name: string): EndpointSliceLike[] {
     return this.slices.lister.listNamespace(namespace, `${SERVICE_NAME_LABEL}=${name},${MANAGED_BY_LABEL}=${MIRRORING_CONTROLLER_NAME}`);
-  }
-
-  /** upstream finalize: 1. creates (not for Endpoints pending deletion); 2. updates; 3. deletes. */
-  private async apply(endpoints: EndpointsLike, plan: MirrorPlan): Promise<void> {
-    const namespace = endpoints.metadata.namespace ?? '';
-    const name = endpoints.metadata.name ?? '';
-    const client = this.client.resource<EndpointSliceLike>(ENDPOINTSLICES).namespace(namespace);
-    if (!endpoints.metadata.deletionTimestamp) {
-      for (const slice of plan.create) {
-        try {
-          this.tracker.update(await client.create(slice));
-        } catch (err) {
-          if (isNamespaceTerminating(err)) return;
-          throw new Error(`failed to create EndpointSlice for Endpoints ${namespace}/${name}: ${errorMessage(err)}`, { cause: err });
-        }
-      }
-    }
-    for (const slice of plan.update) {
-      try {
-        this.tracker.update(await client.update(slice));
-      } catch (err) {
-        throw new Error(`failed to update ${slice.metadata.name ?? ''} EndpointSlice for Endpoints ${namespace}/${name}: ${errorMessage(err)}`, { cause: err });
-      }
-    }
-    for (const slice of plan.delete) {
-      try {
-        await client.delete(slice.metadata.name ?? '');
-        this.tracker.expectDeletion(slice);
-      } catch (err) {
-        if (isNotFound(err)) continue;
-        throw new Error(`failed to delete ${slice.metadata.name ?? ''} EndpointSlice for Endpoints ${namespace}/${name}: ${errorMessage(err)}`, { cause: err });
-      }
-    }
   }
 
   /** upstream deleteMirroredSlices: every mirrored slice of the service goes; errors are collected. */
